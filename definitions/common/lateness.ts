@@ -1,0 +1,22 @@
+/** Soft deadlines never block: a late filing is recorded on the case instead. */
+import { daysBetween, tokyoDate, type IsoDate } from '../../src/domain/dates.js';
+import type { DeadlineRule, EngineEvent } from '../types.js';
+import { resolveDeadline } from './deadline-dates.js';
+
+export interface LateFiling {
+  deadline: string;
+  label: string;
+  nominal: IsoDate;
+  effective: IsoDate;
+  filedOn: IsoDate;
+  daysLate: number;
+}
+
+export function lateFiling<C>(rule: DeadlineRule<C>, context: C, event: EngineEvent<any>): LateFiling | null {
+  const due = resolveDeadline(rule, context, event.settings);
+  if (!due) return null;
+  const filedOn = tokyoDate(event.at);
+  const daysLate = daysBetween(due.effective, filedOn);
+  if (daysLate <= 0) return null;
+  return { deadline: rule.name, label: rule.label, nominal: due.nominal, effective: due.effective, filedOn, daysLate };
+}

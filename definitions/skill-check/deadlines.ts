@@ -1,0 +1,108 @@
+/** The statutory and HQ-set deadlines of a skill check (manual III (6), (11), (17)). */
+import type { DeadlineRule } from '../types.js';
+import type { SkillCheckContext } from './context.js';
+
+type Rule = DeadlineRule<SkillCheckContext>;
+
+const examDate = { label: '試験実施予定日', resolve: (c: SkillCheckContext) => c.examDate };
+const deliveryDate = {
+  label: '合格証書交付予定日',
+  resolve: (c: SkillCheckContext) => c.application?.deliveryDate ?? c.plannedDeliveryDate,
+};
+
+export const questionFiling: Rule = {
+  name: 'questionFiling',
+  label: '技能照査試験問題等届出',
+  form: '様式18-1・18-2・18-3',
+  party: 'school',
+  supervisor: 'hq',
+  enforcement: 'soft',
+  anchor: { label: '本庁が定める提出日（10月初旬）', resolve: (_c, s) => s.skillCheckQuestionFiling },
+  offset: {},
+  direction: 'before',
+  reminders: [14, 7, 1],
+};
+
+export const reviewResult: Rule = {
+  name: 'reviewResult',
+  label: '試験問題審査結果の通知',
+  party: 'hq',
+  supervisor: 'hq',
+  enforcement: 'soft',
+  anchor: { label: '本庁が定める通知日（11月中旬）', resolve: (_c, s) => s.skillCheckReviewResult },
+  offset: {},
+  direction: 'before',
+  reminders: [7, 1],
+};
+
+export const correctedQuestions: Rule = {
+  name: 'correctedQuestions',
+  label: '指導に従い訂正した試験問題の提出',
+  party: 'school',
+  supervisor: 'center',
+  enforcement: 'hard',
+  anchor: examDate,
+  offset: { months: 1 },
+  direction: 'before',
+  reminders: [14, 7, 1],
+};
+
+export const implementationNotice: Rule = {
+  name: 'implementationNotice',
+  label: '技能照査実施届出',
+  form: '様式19-1・19-2',
+  party: 'school',
+  supervisor: 'center',
+  enforcement: 'hard',
+  anchor: examDate,
+  offset: { months: 1 },
+  direction: 'before',
+  reminders: [14, 7, 1],
+};
+
+export const certificationApplication: Rule = {
+  name: 'certificationApplication',
+  label: '技能照査合格証明申請',
+  form: '様式20-1・20-2・20-3・21',
+  party: 'school',
+  supervisor: 'hq',
+  enforcement: 'hard',
+  anchor: deliveryDate,
+  offset: { weeks: 2 },
+  direction: 'before',
+  reminders: [14, 7, 1],
+};
+
+export const certification: Rule = {
+  name: 'certification',
+  label: '知事証明',
+  party: 'hq',
+  supervisor: 'hq',
+  enforcement: 'soft',
+  anchor: deliveryDate,
+  offset: { days: 1 },
+  direction: 'before',
+  reminders: [3, 1],
+};
+
+export const delivery: Rule = {
+  name: 'delivery',
+  label: '合格証書の交付',
+  party: 'school',
+  supervisor: 'hq',
+  enforcement: 'soft',
+  anchor: deliveryDate,
+  offset: {},
+  direction: 'after',
+  reminders: [1],
+};
+
+export const skillCheckDeadlines = {
+  questionFiling,
+  reviewResult,
+  correctedQuestions,
+  implementationNotice,
+  certificationApplication,
+  certification,
+  delivery,
+} satisfies Record<string, Rule>;

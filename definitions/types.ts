@@ -1,0 +1,125 @@
+/**
+ * The contract between a procedure definition and the engine.
+ *
+ * A definition is pure data plus zod schemas and pure functions: no I/O. The engine only ever talks to a
+ * procedure through this interface, so adding a procedure never touches the engine.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { IsoDate, Offset } from '../src/domain/dates.js';
+
+export const ROLES = ['school', 'hq', 'center', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that act for an organisation, and can be a party to a deadline or a message. */
+export type Party = 'school' | 'center' | 'hq';
+
+/** Fiscal-year dates HQ sets each year (soft deadlines); ISO dates. */
+export interface FiscalYearSettings {
+  fiscalYear: number;
+  skillCheckQuestionFiling: IsoDate;
+  skillCheckReviewResult: IsoDate;
+  suspensionRefiling: IsoDate;
+}
+
+/** Who sent an event: a user, or the scheduler delivering a timer. */
+export interface Actor {
+  kind: 'user' | 'scheduler';
+  userId: string | null;
+  role: Role | 'system';
+  orgId: string | null;
+}
+
+/**
+ * Every event the machines see. `at` is the instant the engine applied it (the injected clock), so guards
+ * never read the wall clock; `settings` are the fiscal-year settings of the case's year.
+ */
+export interface EngineEvent<TData = unknown> {
+  type: string;
+  data: TData;
+  at: string;
+  actor: Actor;
+  settings: FiscalYearSettings;
+}
+
+/** The event the scheduler sends when a deadline timer comes due. */
+export interface DeadlineEventData {
+  deadline: string;
+  kind: TimerKind;
+  nominal: IsoDate;
+  effective: IsoDate;
+}
+export type TimerKind = 'reminder' | 'due' | 'overdue';
+export const DEADLINE_EVENT = 'DEADLINE';
+
+/** A statutory rule broken by an event: the engine answers 422 with it. */
+export interface RuleViolation {
+  rule: string;
+  message: string;
+  nominal?: IsoDate;
+  effective?: IsoDate;
+  remedy: string;
+}
+
+export type Rule<TContext> = (context: TContext, event: EngineEvent<any>) => RuleViolation | null;
+
+export interface DeadlineRule<TContext = any> {
+  name: string;
+  /** Japanese label shown to users, e.g. '技能照査実施届出'. */
+  label: string;
+  form?: string;
+  /** The party who must act by the deadline. */
+  party: Party;
+  /** The office told when it is missed. */
+  supervisor: Party;
+  enforcement: 'hard' | 'soft';
+  anchor: {
+    label: string;
+    resolve: (context: TContext, settings: FiscalYearSettings) => IsoDate | null;
+  };
+  offset: Offset;
+  direction: 'before' | 'after';
+  /** Reminders, in days before the effective date. */
+  reminders: number[];
+}
+
+export interface EventDefinition<TContext = any> {
+  type: string;
+  label: string;
+  form?: string;
+  roles: Role[];
+  schema: z.ZodType;
+  /** Statutory rules checked before the transition; the machine's guards use the same functions. */
+  rules?: Rule<TContext>[];
+  /** Parties told that this event happened (submission received, decision made). */
+  notify?: { to: Party; template: 'received' | 'decision' }[];
+}
+
+export interface StateMeta {
+  /** Japanese label for pages and diagrams. */
+  label: string;
+  /** The party the case waits on in this state (inbox). */
+  waitingOn?: Party;
+  /** Deadline rules owned by this state: armed on entry, cancelled on exit. */
+  deadlines?: string[];
+}
+
+export interface ProcedureDefinition<TContext = any> {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  machine: AnyStateMachine;
+  /** Case input; the engine adds schoolOrgId and fiscalYear handling. */
+  inputSchema: z.ZodType;
+  /** Which roles may open a case. */
+  createRoles: Role[];
+  /** The fiscal year a case belongs to, from its input. */
+  fiscalYearOf: (input: any) => number;
+  /** A short Japanese title for lists ('機械系 機械加工科 技能照査'). */
+  caseTitle: (context: TContext) => string;
+  events: Record<string, EventDefinition<TContext>>;
+  deadlines: Record<string, DeadlineRule<TContext>>;
+}
+
+export type AnyProcedureDefinition = ProcedureDefinition<any>;

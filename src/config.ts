@@ -1,0 +1,37 @@
+/** The environment, parsed once. Nothing else reads process.env. */
+import { z } from 'zod';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('./data'),
+    PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('認定訓練ワークフロー <no-reply@localhost>'),
+    /** Pins the clock for demos; refused in production. */
+    NOW: z.string().datetime({ offset: true }).optional(),
+    SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    INSPECT: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && c.NOW), {
+    message: 'NOW pins the clock and is refused when NODE_ENV=production',
+    path: ['NOW'],
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,70 @@
+/** Organisations, users and their API tokens (stored as SHA-256 hashes; the token is shown once). */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { Role } from '../../definitions/types.js';
+import type { Principal } from '../engine/access.js';
+import { AppError } from '../engine/errors.js';
+import type { Db } from './client.js';
+import { apiTokens, organizations, users } from './schema.js';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function addOrganization(
+  db: Db,
+  org: { kind: 'school' | 'center' | 'hq'; name: string; centerId?: string; trainingCorporation?: boolean },
+): Promise<{ id: string }> {
+  if (org.kind === 'school' && org.centerId) {
+    const [center] = await db.select().from(organizations).where(eq(organizations.id, org.centerId));
+    if (!center || center.kind !== 'center') throw new AppError(422, 'unknown_center', `organisation ${org.centerId} is not a regional centre`);
+  }
+  if (org.kind !== 'school' && org.centerId) throw new AppError(400, 'invalid_input', '--center applies to schools only');
+  const id = randomUUID();
+  await db.insert(organizations).values({ id, kind: org.kind, name: org.name, centerId: org.centerId ?? null, trainingCorporation: org.trainingCorporation ?? false });
+  return { id };
+}
+
+const ORG_KIND_OF_ROLE: Partial<Record<Role, string>> = { school: 'school', center: 'center', hq: 'hq' };
+
+export async function addUser(
+  db: Db,
+  user: { role: Role; email: string; orgId?: string; name?: string; tokenTtlDays?: number },
+  now: Date,
+): Promise<{ id: string; token: string }> {
+  const kind = ORG_KIND_OF_ROLE[user.role];
+  if (kind) {
+    if (!user.orgId) throw new AppError(400, 'invalid_input', `a ${user.role} user needs --org`);
+    const [org] = await db.select().from(organizations).where(eq(organizations.id, user.orgId));
+    if (!org || org.kind !== kind) throw new AppError(422, 'org_mismatch', `a ${user.role} user must belong to a ${kind} organisation`);
+  }
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, user.email));
+  if (existing) throw new AppError(409, 'email_taken', `a user with email ${user.email} already exists`);
+  const id = randomUUID();
+  await db.insert(users).values({ id, email: user.email, name: user.name ?? null, role: user.role, orgId: user.orgId ?? null });
+  const token = await issueToken(db, id, now, user.tokenTtlDays ?? 365);
+  return { id, token };
+}
+
+export async function issueToken(db: Db, userId: string, now: Date, ttlDays: number): Promise<string> {
+  const token = `swe_${randomBytes(32).toString('base64url')}`;
+  await db.insert(apiTokens).values({
+    id: randomUUID(),
+    userId,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + ttlDays * 86_400_000),
+  });
+  return token;
+}
+
+export async function revokeToken(db: Db, token: string, now: Date): Promise<boolean> {
+  const done = await db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.tokenHash, hashToken(token))).returning({ id: apiTokens.id });
+  return done.length > 0;
+}
+
+export async function authenticate(db: Db, token: string, now: Date): Promise<Principal | null> {
+  const [row] = await db
+    .select({ userId: users.id, role: users.role, orgId: users.orgId })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))));
+  return row ?? null;
+}

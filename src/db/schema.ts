@@ -1,0 +1,156 @@
+/** Tables of the product. The engine is the only writer of cases, case_events and timers. */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind', { enum: ['school', 'center', 'hq'] }).notNull(),
+    name: text('name').notNull(),
+    /** The regional centre supervising a school. */
+    centerId: uuid('center_id'),
+    /** 職業訓練法人: flagged for review after one year without training while suspended. */
+    trainingCorporation: boolean('training_corporation').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('organizations_center_idx').on(t.centerId)],
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  role: text('role', { enum: ['school', 'hq', 'center', 'analyst', 'admin'] }).notNull(),
+  orgId: uuid('org_id'),
+  /** Receives the organisation's notifications. */
+  contact: boolean('contact').notNull().default(true),
+  digest: boolean('digest').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    procedure: text('procedure').notNull(),
+    definitionVersion: integer('definition_version').notNull(),
+    title: text('title').notNull(),
+    schoolOrgId: uuid('school_org_id').notNull(),
+    centerOrgId: uuid('center_org_id'),
+    fiscalYear: integer('fiscal_year').notNull(),
+    /** The state value as a dotted path, for filtering and counting. */
+    state: text('state').notNull(),
+    status: text('status', { enum: ['active', 'done'] }).notNull(),
+    /** XState persisted snapshot (value, context, status). */
+    snapshot: jsonb('snapshot').notNull(),
+    version: integer('version').notNull(),
+    /** The party the case waits on and its earliest effective due date: the inbox sort key. */
+    waitingOn: text('waiting_on'),
+    nextDue: date('next_due', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_school_idx').on(t.schoolOrgId, t.status, t.nextDue),
+    index('cases_center_idx').on(t.centerOrgId, t.status, t.nextDue),
+    index('cases_inbox_idx').on(t.waitingOn, t.status, t.nextDue),
+    index('cases_procedure_state_idx').on(t.procedure, t.state),
+  ],
+);
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    actorKind: text('actor_kind', { enum: ['user', 'scheduler'] }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('case_events_case_seq_idx').on(t.caseId, t.seq)],
+);
+
+export const timers = pgTable(
+  'timers',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    deadline: text('deadline').notNull(),
+    kind: text('kind', { enum: ['reminder', 'due', 'overdue'] }).notNull(),
+    nominal: date('nominal', { mode: 'string' }).notNull(),
+    effective: date('effective', { mode: 'string' }).notNull(),
+    fireAt: timestamp('fire_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['pending', 'fired', 'cancelled'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    firedAt: timestamp('fired_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('timers_due_idx').on(t.fireAt).where(sql`status = 'pending'`),
+    index('timers_case_idx').on(t.caseId, t.status),
+  ],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id'),
+    recipientOrgId: uuid('recipient_org_id'),
+    recipientParty: text('recipient_party').notNull(),
+    template: text('template').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** Stable per row, so a resend after a crash is recognisably the same message. */
+    messageId: text('message_id').notNull().unique(),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`)],
+);
+
+export const calendarSettings = pgTable('calendar_settings', {
+  fiscalYear: integer('fiscal_year').primaryKey(),
+  skillCheckQuestionFiling: date('skill_check_question_filing', { mode: 'string' }).notNull(),
+  skillCheckReviewResult: date('skill_check_review_result', { mode: 'string' }).notNull(),
+  suspensionRefiling: date('suspension_refiling', { mode: 'string' }).notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

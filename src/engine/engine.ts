@@ -1,0 +1,203 @@
+/**
+ * The runtime: creates cases and applies events, each in ONE transaction (lock + version check, pure
+ * transition, snapshot + history + timers + outbox). A rejected event writes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import type { Registry } from '../../definitions/registry.js';
+import { firstViolation } from '../../definitions/common/rules.js';
+import type { Actor, AnyProcedureDefinition, EngineEvent } from '../../definitions/types.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { caseEvents, cases, organizations } from '../db/schema.js';
+import { canSee, canSend, type Principal } from './access.js';
+import { caseView, type CaseView } from './case-view.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js';
+import { zodDetails } from './zod-details.js';
+import { loadSettings } from './settings.js';
+import { restore, type StoredSnapshot } from './snapshot.js';
+import { computeNext, persistStep, stateAccepts, type CaseRow, type Tx } from './step.js';
+
+export interface EngineDeps {
+  db: Db;
+  clock: Clock;
+  registry: Registry;
+}
+
+export interface CaseFilter {
+  procedure?: string;
+  state?: string;
+  org?: string;
+  dueBefore?: string;
+  waitingOn?: string;
+  fiscalYear?: number;
+  status?: 'active' | 'done';
+  limit?: number;
+  offset?: number;
+}
+
+const userActor = (p: Principal): Actor => ({ kind: 'user', userId: p.userId, role: p.role, orgId: p.orgId });
+
+export function createEngine({ db, clock, registry }: EngineDeps) {
+  function definitionOf(row: Pick<CaseRow, 'procedure' | 'definitionVersion'>): AnyProcedureDefinition {
+    const d = registry.get(row.procedure, row.definitionVersion);
+    if (!d) throw new Error(`definition ${row.procedure}@${row.definitionVersion} is not registered`);
+    return d;
+  }
+
+  function viewOf(row: CaseRow, viewer: Principal | null, settings: Awaited<ReturnType<typeof loadSettings>>): CaseView {
+    const definition = definitionOf(row);
+    return caseView(definition, row, restore(definition.machine, row.snapshot as StoredSnapshot), viewer, settings, clock.now());
+  }
+
+  async function readCase(viewer: Principal, caseId: string): Promise<CaseRow> {
+    const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+    if (!row) throw notFound(`case ${caseId} not found`);
+    if (!canSee(viewer, row)) throw forbidden('this case belongs to another organisation');
+    return row;
+  }
+
+  async function createCase(p: Principal, procedure: string, rawInput: unknown): Promise<CaseView> {
+    const definition = registry.latest(procedure);
+    if (!definition) throw notFound(`unknown procedure '${procedure}'`);
+    if (!definition.createRoles.includes(p.role)) {
+      throw forbidden(`role '${p.role}' may not open a ${definition.title} case (allowed: ${definition.createRoles.join(', ')})`);
+    }
+    const parsed = definition.inputSchema.safeParse(rawInput ?? {});
+    if (!parsed.success) throw badRequest('invalid_input', 'the case input is invalid', zodDetails(parsed.error));
+    const input = parsed.data as Record<string, unknown> & { schoolOrgId?: string };
+    const schoolOrgId = p.role === 'school' ? p.orgId : input.schoolOrgId;
+    if (p.role === 'school' && input.schoolOrgId && input.schoolOrgId !== p.orgId) {
+      throw forbidden('a school may open cases for itself only');
+    }
+    if (!schoolOrgId) throw badRequest('invalid_input', 'input.schoolOrgId is required when HQ opens a case');
+    const fiscalYear = definition.fiscalYearOf(input);
+    const now = clock.now();
+    const id = randomUUID();
+
+    return db.transaction(async (tx) => {
+      const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
+      if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', `organisation ${schoolOrgId} is not a registered school`);
+      const settings = await loadSettings(tx, fiscalYear);
+      const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId });
+      const title = definition.caseTitle(snapshot.context);
+      const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor: userActor(p), settings };
+      const row = { id, schoolOrgId, centerOrgId: school.centerId, title };
+      await persistStep(tx, {
+        definition,
+        row,
+        prev: null,
+        next: snapshot as AnyMachineSnapshot,
+        event,
+        now,
+        insertCase: { ...row, procedure: definition.id, definitionVersion: definition.version, fiscalYear, createdAt: now },
+      });
+      const [created] = await tx.select().from(cases).where(eq(cases.id, id));
+      return viewOf(created!, p, settings);
+    });
+  }
+
+  /** Applies a user's event. Errors: 400 payload, 403 role/organisation, 404, 409 state or stale version, 422 rule. */
+  async function applyEvent(
+    p: Principal,
+    caseId: string,
+    body: { type: string; data?: unknown },
+    opts: { ifMatch?: number } = {},
+  ): Promise<CaseView> {
+    const peek = await readCase(p, caseId);
+    const definition = definitionOf(peek);
+    const eventDef = definition.events[body.type];
+    if (!eventDef) {
+      throw badRequest('unknown_event', `'${body.type}' is not an event of ${definition.title} (${definition.id})`, {
+        events: Object.keys(definition.events),
+      });
+    }
+    if (!canSend(p, eventDef.roles, peek)) {
+      throw forbidden(`role '${p.role}' may not send ${body.type} (${eventDef.label}); allowed: ${eventDef.roles.join(', ')}`);
+    }
+    const parsed = eventDef.schema.safeParse(body.data ?? {});
+    if (!parsed.success) {
+      throw badRequest('invalid_payload', `${eventDef.label}${eventDef.form ? `〔${eventDef.form}〕` : ''} の入力内容に誤りがあります`, zodDetails(parsed.error));
+    }
+
+    return db.transaction(async (tx) => {
+      const row = await lockCase(tx, caseId);
+      if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
+        throw conflict('stale_version', `the case is at version ${row.version}, not ${opts.ifMatch}; reload it and try again`, {
+          version: row.version,
+        });
+      }
+      const snapshot = restore(definition.machine, row.snapshot as StoredSnapshot);
+      if (!stateAccepts(snapshot, body.type)) {
+        throw conflict('event_not_allowed', `${eventDef.label} (${body.type}) is not accepted in state '${row.state}'`, {
+          state: row.state,
+        });
+      }
+      const settings = await loadSettings(tx, row.fiscalYear);
+      const event: EngineEvent = { type: body.type, data: parsed.data, at: clock.now().toISOString(), actor: userActor(p), settings };
+      const violation = firstViolation(eventDef.rules ?? [], snapshot.context, event);
+      if (violation) {
+        throw new AppError(422, 'rule_violation', violation.message, violation);
+      }
+      const next = computeNext(definition, snapshot, event);
+      await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now() });
+      const [updated] = await tx.select().from(cases).where(eq(cases.id, caseId));
+      return viewOf(updated!, p, settings);
+    });
+  }
+
+  async function getCase(p: Principal, caseId: string): Promise<CaseView> {
+    const row = await readCase(p, caseId);
+    return viewOf(row, p, await loadSettings(db, row.fiscalYear));
+  }
+
+  async function history(p: Principal, caseId: string) {
+    await readCase(p, caseId);
+    return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+  }
+
+  async function listCases(p: Principal, f: CaseFilter) {
+    const where: SQL[] = [];
+    if (p.role === 'school') where.push(eq(cases.schoolOrgId, p.orgId ?? '00000000-0000-0000-0000-000000000000'));
+    if (p.role === 'center') where.push(eq(cases.centerOrgId, p.orgId ?? '00000000-0000-0000-0000-000000000000'));
+    if (f.procedure) where.push(eq(cases.procedure, f.procedure));
+    if (f.state) where.push(eq(cases.state, f.state));
+    if (f.org) where.push(sql`(${cases.schoolOrgId} = ${f.org} OR ${cases.centerOrgId} = ${f.org})`);
+    if (f.dueBefore) where.push(lte(cases.nextDue, f.dueBefore));
+    if (f.waitingOn) where.push(eq(cases.waitingOn, f.waitingOn));
+    if (f.fiscalYear) where.push(eq(cases.fiscalYear, f.fiscalYear));
+    if (f.status) where.push(eq(cases.status, f.status));
+    const rows = await db
+      .select({
+        id: cases.id,
+        procedure: cases.procedure,
+        title: cases.title,
+        state: cases.state,
+        status: cases.status,
+        version: cases.version,
+        schoolOrgId: cases.schoolOrgId,
+        centerOrgId: cases.centerOrgId,
+        fiscalYear: cases.fiscalYear,
+        waitingOn: cases.waitingOn,
+        nextDue: cases.nextDue,
+        updatedAt: cases.updatedAt,
+      })
+      .from(cases)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(sql`${cases.nextDue} ASC NULLS LAST`, asc(cases.id))
+      .limit(Math.min(f.limit ?? 50, 500))
+      .offset(f.offset ?? 0);
+    return rows;
+  }
+
+  return { createCase, applyEvent, getCase, history, listCases, definitionOf };
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  if (!row) throw notFound(`case ${caseId} not found`);
+  return row;
+}

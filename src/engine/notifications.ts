@@ -1,0 +1,63 @@
+/**
+ * Which parties hear about an applied event. Pure: the engine writes the result as outbox rows in the same
+ * transaction, and the dispatcher sends them after commit.
+ */
+import type { AnyProcedureDefinition, DeadlineEventData, EngineEvent, Party } from '../../definitions/types.js';
+import { DEADLINE_EVENT } from '../../definitions/types.js';
+
+export type Template = 'received' | 'decision' | 'reminder' | 'due' | 'missed' | 'escalation';
+
+export interface PlannedNotice {
+  to: Party;
+  template: Template;
+  payload: Record<string, unknown>;
+}
+
+export interface NoticeCase {
+  id: string;
+  title: string;
+  fromState: string | null;
+  toState: string;
+  stateLabel: string;
+}
+
+export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase, event: EngineEvent): PlannedNotice[] {
+  const base = {
+    procedure: definition.id,
+    procedureTitle: definition.title,
+    caseId: c.id,
+    caseTitle: c.title,
+    state: c.toState,
+    stateLabel: c.stateLabel,
+    at: event.at,
+  };
+  if (event.type === DEADLINE_EVENT) {
+    const d = event.data as DeadlineEventData;
+    const rule = definition.deadlines[d.deadline];
+    if (!rule) return [];
+    const deadline = {
+      name: rule.name,
+      label: rule.label,
+      form: rule.form ?? null,
+      enforcement: rule.enforcement,
+      party: rule.party,
+      anchorLabel: rule.anchor.label,
+      nominal: d.nominal,
+      effective: d.effective,
+    };
+    const payload = { ...base, deadline, kind: d.kind };
+    if (d.kind === 'overdue') {
+      return [
+        { to: rule.party, template: 'missed', payload },
+        { to: rule.supervisor, template: 'escalation', payload },
+      ];
+    }
+    return [{ to: rule.party, template: d.kind, payload }];
+  }
+  const def = definition.events[event.type];
+  return (def?.notify ?? []).map((n) => ({
+    to: n.to,
+    template: n.template,
+    payload: { ...base, eventType: event.type, eventLabel: def!.label, form: def!.form ?? null, fromState: c.fromState, data: event.data },
+  }));
+}

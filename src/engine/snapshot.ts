@@ -1,0 +1,47 @@
+/** Between XState snapshots and the JSON kept in the cases table. */
+import type { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
+import type { StateMeta } from '../../definitions/types.js';
+
+export interface StoredSnapshot {
+  value: StateValue;
+  context: unknown;
+  status: string;
+}
+
+export function toStored(snapshot: AnyMachineSnapshot): StoredSnapshot {
+  return { value: snapshot.value, context: snapshot.context, status: snapshot.status };
+}
+
+export function restore(machine: AnyStateMachine, stored: StoredSnapshot): AnyMachineSnapshot {
+  return machine.resolveState({ value: stored.value, context: stored.context as Record<string, unknown> });
+}
+
+/** 'a' | { a: 'b' } | parallel regions -> 'a', 'a.b', 'x.y,z' */
+export function stateKey(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value)
+    .map(([k, v]) => (v === undefined || (typeof v === 'object' && Object.keys(v).length === 0) ? k : `${k}.${stateKey(v as StateValue)}`))
+    .join(',');
+}
+
+/** Metas of the active state nodes, outermost first. */
+export function activeMetas(snapshot: AnyMachineSnapshot): StateMeta[] {
+  return snapshot._nodes.map((n) => n.meta as StateMeta | undefined).filter((m): m is StateMeta => !!m);
+}
+
+export function activeDeadlineNames(snapshot: AnyMachineSnapshot): string[] {
+  if (snapshot.status !== 'active') return [];
+  return [...new Set(activeMetas(snapshot).flatMap((m) => m.deadlines ?? []))];
+}
+
+export function waitingOn(snapshot: AnyMachineSnapshot): string | null {
+  if (snapshot.status !== 'active') return null;
+  const metas = activeMetas(snapshot).filter((m) => m.waitingOn);
+  return metas.at(-1)?.waitingOn ?? null;
+}
+
+export function stateLabel(snapshot: AnyMachineSnapshot): string {
+  return activeMetas(snapshot)
+    .map((m) => m.label)
+    .join(' / ');
+}

@@ -1,0 +1,129 @@
+/**
+ * One step of a case inside an open transaction: pure transition, then snapshot + history row + timer
+ * changes + outbox rows. The caller holds the case row lock.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AnyMachineSnapshot } from 'xstate';
+import { transition } from 'xstate';
+import type { AnyProcedureDefinition, EngineEvent, Party } from '../../definitions/types.js';
+import type { Db } from '../db/client.js';
+import { caseEvents, cases, organizations, outbox, timers } from '../db/schema.js';
+import { activeDeadlines, plannedTimers, timerKey, worthArming } from './deadline-plan.js';
+import { plannedNotices } from './notifications.js';
+import { stateKey, stateLabel, toStored, waitingOn } from './snapshot.js';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type CaseRow = typeof cases.$inferSelect;
+
+export const MESSAGE_ID_DOMAIN = 'statutory-workflow.local';
+
+/** Writes the case row's derived columns, the history row, the timers and the outbox for a new snapshot. */
+export async function persistStep(
+  tx: Tx,
+  args: {
+    definition: AnyProcedureDefinition;
+    row: Pick<CaseRow, 'id' | 'schoolOrgId' | 'centerOrgId' | 'title'>;
+    prev: { state: string; version: number } | null;
+    next: AnyMachineSnapshot;
+    event: EngineEvent;
+    now: Date;
+    insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue'>;
+  },
+): Promise<{ version: number }> {
+  const { definition, row, prev, next, event, now } = args;
+  const toState = stateKey(next.value);
+  const version = (prev?.version ?? 0) + 1;
+  const deadlines = activeDeadlines(definition, next, event.settings);
+  const nextDue = deadlines.map((d) => d.effective).sort()[0] ?? null;
+  const columns = {
+    state: toState,
+    status: next.status === 'active' ? ('active' as const) : ('done' as const),
+    snapshot: toStored(next),
+    version,
+    waitingOn: waitingOn(next),
+    nextDue,
+    updatedAt: now,
+  };
+  if (args.insertCase) await tx.insert(cases).values({ ...args.insertCase, ...columns });
+  else await tx.update(cases).set(columns).where(eq(cases.id, row.id));
+
+  await tx.insert(caseEvents).values({
+    caseId: row.id,
+    seq: version,
+    type: event.type,
+    payload: event.data ?? {},
+    actorKind: event.actor.kind,
+    actorUserId: event.actor.userId,
+    actorRole: event.actor.role,
+    fromState: prev?.state ?? null,
+    toState,
+    at: new Date(event.at),
+  });
+
+  await syncTimers(tx, row.id, plannedTimers(deadlines), now);
+
+  const notices = plannedNotices(
+    definition,
+    { id: row.id, title: row.title, fromState: prev?.state ?? null, toState, stateLabel: stateLabel(next) },
+    event,
+  );
+  if (notices.length) {
+    const orgOf = await partyOrgs(tx, row);
+    const rows = notices.flatMap((n) => {
+      const orgId = orgOf[n.to];
+      if (!orgId) return [];
+      const id = randomUUID();
+      return [
+        {
+          id,
+          caseId: row.id,
+          recipientOrgId: orgId,
+          recipientParty: n.to,
+          template: n.template,
+          payload: n.payload,
+          status: 'pending' as const,
+          nextAttemptAt: now,
+          messageId: `<${id}@${MESSAGE_ID_DOMAIN}>`,
+        },
+      ];
+    });
+    if (rows.length) await tx.insert(outbox).values(rows);
+  }
+  return { version };
+}
+
+/** Arms the timers the plan needs and cancels pending ones it no longer has (state left, anchor moved). */
+async function syncTimers(tx: Tx, caseId: string, plan: ReturnType<typeof plannedTimers>, now: Date) {
+  const existing = await tx
+    .select({ id: timers.id, deadline: timers.deadline, kind: timers.kind, effective: timers.effective, fireAt: timers.fireAt, status: timers.status })
+    .from(timers)
+    .where(and(eq(timers.caseId, caseId), inArray(timers.status, ['pending', 'fired'])));
+  const wanted = new Set(plan.map(timerKey));
+  const have = new Set(existing.map(timerKey));
+  const stale = existing.filter((t) => t.status === 'pending' && !wanted.has(timerKey(t))).map((t) => t.id);
+  if (stale.length) await tx.update(timers).set({ status: 'cancelled' }).where(inArray(timers.id, stale));
+  const fresh = plan.filter((t) => !have.has(timerKey(t)) && worthArming(t, now));
+  if (fresh.length) {
+    await tx.insert(timers).values(fresh.map((t) => ({ id: randomUUID(), caseId, ...t, status: 'pending' as const })));
+  }
+}
+
+async function partyOrgs(tx: Tx, row: Pick<CaseRow, 'schoolOrgId' | 'centerOrgId'>): Promise<Record<Party, string | null>> {
+  const [hq] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'hq')).limit(1);
+  return { school: row.schoolOrgId, center: row.centerOrgId, hq: hq?.id ?? null };
+}
+
+/** Whether the current state has any transition for this event type, guards aside. */
+export function stateAccepts(snapshot: AnyMachineSnapshot, type: string): boolean {
+  if (snapshot.status !== 'active') return false;
+  for (const node of snapshot._nodes) {
+    if (node.on && Object.prototype.hasOwnProperty.call(node.on, type)) return true;
+  }
+  return false;
+}
+
+export function computeNext(definition: AnyProcedureDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent) {
+  const [next] = transition(definition.machine, snapshot, event as never);
+  return next as AnyMachineSnapshot;
+}
