@@ -110,7 +110,7 @@ describe('skill-check machine: graph coverage (@xstate/graph)', () => {
     const taken = new Set<string>();
     const exercised = new Set<string>();
     for (const { state, transitions } of Object.values(adjacency)) {
-      for (const { event, state: next } of Object.values(transitions)) {
+      for (const { event, state: next } of Object.values(transitions) as { event: Event; state: Snapshot }[]) {
         if (!changed(state, next)) continue;
         exercised.add(event.type);
         taken.add(`${valueOf(state)} -${event.type}-> ${valueOf(next)}`);
