@@ -22,6 +22,9 @@ export interface FiscalYearSettings {
   suspensionRefiling: IsoDate;
 }
 
+/** Settings of any fiscal year (defaults where HQ has not set them): a case spanning years reads later ones. */
+export type SettingsOf = (fiscalYear: number) => FiscalYearSettings;
+
 /** Who sent an event: a user, or the scheduler delivering a timer. */
 export interface Actor {
   kind: 'user' | 'scheduler';
@@ -40,6 +43,7 @@ export interface EngineEvent<TData = unknown> {
   at: string;
   actor: Actor;
   settings: FiscalYearSettings;
+  settingsOf?: SettingsOf;
 }
 
 /** The event the scheduler sends when a deadline timer comes due. */
@@ -75,7 +79,7 @@ export interface DeadlineRule<TContext = any> {
   enforcement: 'hard' | 'soft';
   anchor: {
     label: string;
-    resolve: (context: TContext, settings: FiscalYearSettings) => IsoDate | null;
+    resolve: (context: TContext, settings: FiscalYearSettings, settingsOf: SettingsOf) => IsoDate | null;
   };
   offset: Offset;
   direction: 'before' | 'after';

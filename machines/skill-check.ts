@@ -10,7 +10,7 @@ import { compareDates } from '../src/domain/dates.js';
 import { skillCheckEligibility } from '../src/domain/eligibility.js';
 import { skillCheckResult } from '../src/domain/scoring.js';
 import type { SkillCheckContext, ScoredResult } from '../definitions/skill-check/context.js';
-import { questionFiling } from '../definitions/skill-check/deadlines.js';
+import { questionFiling, reviewResult } from '../definitions/skill-check/deadlines.js';
 import type { RosterEntry, SkillCheckInput, TraineeResult } from '../definitions/skill-check/forms.js';
 import * as rules from '../definitions/skill-check/rules.js';
 import { filedOn, meta, rulesPass, withDeadlineNotice, withLateness, type MachineEvent } from './common.js';
@@ -47,7 +47,7 @@ export const skillCheckMachine = setup({
     noticeAccepted: rulesPass(rules.implementationNoticeInTime, rules.examDatesInWindow, rules.examineesEligible),
     resultsAccepted: rulesPass(rules.examHeld, rules.resultsValid),
     makeupAccepted: rulesPass(rules.makeupForAccidentsOnly, rules.makeupBeforeCompletion, rules.makeupNoticeBeforeExam),
-    makeupResultsAccepted: rulesPass(rules.makeupResultsValid),
+    makeupResultsAccepted: rulesPass(rules.makeupHeld, rules.makeupResultsValid),
     hasPassers: rulesPass(rules.hasPassers),
     numbersAccepted: rulesPass(rules.numbersForEveryPasser),
     applicationAccepted: rulesPass(rules.applicationInTime, rules.applicantsArePassersWithNumbers),
@@ -59,8 +59,14 @@ export const skillCheckMachine = setup({
       questions: ({ event }) => ({ filedOn: filedOn(event), subjects: event.data.written.subjects }),
       lateness: ({ context, event }) => withLateness(questionFiling, context, event),
     }),
-    recordApproval: assign({ review: ({ event }) => ({ result: 'approved' as const, text: event.data.note ?? null, on: filedOn(event) }) }),
-    recordGuidance: assign({ review: ({ event }) => ({ result: 'guidance' as const, text: event.data.guidance, on: filedOn(event) }) }),
+    recordApproval: assign({
+      review: ({ event }) => ({ result: 'approved' as const, text: event.data.note ?? null, on: filedOn(event) }),
+      lateness: ({ context, event }) => withLateness(reviewResult, context, event),
+    }),
+    recordGuidance: assign({
+      review: ({ event }) => ({ result: 'guidance' as const, text: event.data.guidance, on: filedOn(event) }),
+      lateness: ({ context, event }) => withLateness(reviewResult, context, event),
+    }),
     recordCorrectedQuestions: assign({ correctedQuestionsOn: ({ event }) => filedOn(event) }),
     setExamDate: assign({ examDate: ({ event }) => event.data.examDate }),
     recordNotice: assign({
@@ -172,15 +178,16 @@ export const skillCheckMachine = setup({
       on: {
         MAKEUP_RESULTS_RECORDED: { target: 'resultsRecorded', guard: 'makeupResultsAccepted', actions: 'recordMakeupResults' },
         ...revoke,
+        ...withdraw,
       },
     },
     awaitingNumbers: {
       meta: meta({ label: '知事証明番号の発行待ち', waitingOn: 'hq' }),
-      on: { CERT_NUMBERS_ISSUED: { target: 'applying', guard: 'numbersAccepted', actions: 'recordNumbers' }, ...revoke },
+      on: { CERT_NUMBERS_ISSUED: { target: 'applying', guard: 'numbersAccepted', actions: 'recordNumbers' }, ...revoke, ...withdraw },
     },
     applying: {
       meta: meta({ label: '合格証明申請前', waitingOn: 'school', deadlines: ['certificationApplication'] }),
-      on: { CERT_APPLICATION_FILED: { target: 'certifying', guard: 'applicationAccepted', actions: 'recordApplication' }, ...revoke },
+      on: { CERT_APPLICATION_FILED: { target: 'certifying', guard: 'applicationAccepted', actions: 'recordApplication' }, ...revoke, ...withdraw },
     },
     certifying: {
       meta: meta({ label: '知事証明審査中', waitingOn: 'hq', deadlines: ['certification'] }),
@@ -188,6 +195,7 @@ export const skillCheckMachine = setup({
         CERTIFIED: { target: 'delivering', actions: 'recordCertification' },
         APPLICATION_RETURNED: { target: 'applying', actions: 'recordReturn' },
         ...revoke,
+        ...withdraw,
       },
     },
     delivering: {

@@ -1,12 +1,14 @@
 /** Resolves a deadline rule to its nominal and effective dates for one case. Pure. */
 import { submitBy, type SubmitBy } from '../../src/domain/submit-by.js';
-import type { DeadlineRule, FiscalYearSettings } from '../types.js';
+import type { DeadlineRule, FiscalYearSettings, SettingsOf } from '../types.js';
+import { settingsLookup } from './settings.js';
 
 export function resolveDeadline<C>(
   rule: DeadlineRule<C>,
   context: C,
   settings: FiscalYearSettings,
+  settingsOf: SettingsOf = settingsLookup([settings]),
 ): SubmitBy | null {
-  const anchor = rule.anchor.resolve(context, settings);
+  const anchor = rule.anchor.resolve(context, settings, settingsOf);
   return anchor ? submitBy(anchor, rule.offset, rule.direction) : null;
 }

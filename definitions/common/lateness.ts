@@ -2,6 +2,7 @@
 import { daysBetween, tokyoDate, type IsoDate } from '../../src/domain/dates.js';
 import type { DeadlineRule, EngineEvent } from '../types.js';
 import { resolveDeadline } from './deadline-dates.js';
+import { settingsOfEvent } from './settings.js';
 
 export interface LateFiling {
   deadline: string;
@@ -13,7 +14,7 @@ export interface LateFiling {
 }
 
 export function lateFiling<C>(rule: DeadlineRule<C>, context: C, event: EngineEvent<any>): LateFiling | null {
-  const due = resolveDeadline(rule, context, event.settings);
+  const due = resolveDeadline(rule, context, event.settings, settingsOfEvent(event));
   if (!due) return null;
   const filedOn = tokyoDate(event.at);
   const daysLate = daysBetween(due.effective, filedOn);

@@ -1,5 +1,7 @@
 /** Payload schemas of the skill-check events, one per 様式 (manual III, 様式18-1 to 22). */
 import { z } from 'zod';
+import { addMonths } from '../../src/domain/dates.js';
+import { isWithin } from '../../src/domain/submit-by.js';
 import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId } from '../common/form-fields.js';
 
 export const skillCheckInput = z
@@ -13,7 +15,11 @@ export const skillCheckInput = z
     plannedDeliveryDate: isoDate('合格証書交付予定日').optional(),
     schoolOrgId: z.string().uuid().optional().meta({ title: '訓練校' }),
   })
-  .strict();
+  .strict()
+  .refine((i) => isWithin(i.plannedExamDate, addMonths(i.trainingCompletionDate, -2), i.trainingCompletionDate), {
+    message: '試験実施予定日は訓練修了日前2か月から訓練修了日までの間としてください（技能照査の実施時期）',
+    path: ['plannedExamDate'],
+  });
 
 /** 様式18-1 届出書 with 18-2 (学科: 100 true/false + 10 spare) and 18-3 (実技). */
 export const questionsFiled = z

@@ -18,7 +18,7 @@ const events: Def[] = [
   { type: 'IMPLEMENTATION_NOTICE_FILED', label: '技能照査実施届出', form: '様式19-1・19-2', roles: ['school'], schema: forms.implementationNoticeFiled, rules: [rules.implementationNoticeInTime, rules.examDatesInWindow, rules.examineesEligible], notify: [{ to: 'center', template: 'received' }] },
   { type: 'RESULTS_RECORDED', label: '採点結果の登録', roles: ['school'], schema: forms.resultsRecorded, rules: [rules.examHeld, rules.resultsValid] },
   { type: 'MAKEUP_NOTICE_FILED', label: '追試験実施届出', form: '様式19-1', roles: ['school'], schema: forms.makeupNoticeFiled, rules: [rules.makeupForAccidentsOnly, rules.makeupBeforeCompletion, rules.makeupNoticeBeforeExam], notify: [{ to: 'center', template: 'received' }] },
-  { type: 'MAKEUP_RESULTS_RECORDED', label: '追試験結果の登録', roles: ['school'], schema: forms.makeupResultsRecorded, rules: [rules.makeupResultsValid] },
+  { type: 'MAKEUP_RESULTS_RECORDED', label: '追試験結果の登録', roles: ['school'], schema: forms.makeupResultsRecorded, rules: [rules.makeupHeld, rules.makeupResultsValid] },
   { type: 'CERT_NUMBERS_REQUESTED', label: '合格証明番号問い合わせ', roles: ['school'], schema: forms.certNumbersRequested, rules: [rules.hasPassers], notify: [{ to: 'hq', template: 'received' }] },
   { type: 'CERT_NUMBERS_ISSUED', label: '知事証明番号の通知', roles: ['hq'], schema: forms.certNumbersIssued, rules: [rules.numbersForEveryPasser], notify: [{ to: 'school', template: 'decision' }] },
   { type: 'CERT_APPLICATION_FILED', label: '技能照査合格証明申請', form: '様式20-1・20-2・20-3・21', roles: ['school'], schema: forms.certApplicationFiled, rules: [rules.applicationInTime, rules.applicantsArePassersWithNumbers], notify: [{ to: 'hq', template: 'received' }] },

@@ -12,7 +12,9 @@ import type { RosterEntry, TraineeResult } from './forms.js';
 
 type Ctx = SkillCheckContext;
 const earlier = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
-const MOVE_EXAM = '試験実施予定日を変更（EXAM_DATE_CHANGED）してから再度提出するか、管轄職業能力開発センターに相談してください。';
+const MOVE_EXAM =
+  '試験実施予定日を1か月以上先の実施期間内の日に変更し（EXAM_DATE_CHANGED で予定日を更新）、新しい日付で出し直すか、管轄職業能力開発センターに相談してください。';
+const later = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
 
 export const examWindow = (c: Ctx) => ({ from: addMonths(c.trainingCompletionDate, -2), to: c.trainingCompletionDate });
 
@@ -66,7 +68,8 @@ export const examineesEligible = checkRule<Ctx>(
   '受験予定者数を受験資格のある訓練生の数以下にしてください。',
 );
 
-const sittingDate = (c: Ctx) => (c.notice ? earlier(c.notice.writtenDate, c.notice.practicalDate) : c.examDate);
+/** Results include the practical score, so they can be recorded once both parts are held. */
+const sittingDate = (c: Ctx) => (c.notice ? later(c.notice.writtenDate, c.notice.practicalDate) : c.examDate);
 
 export const examHeld = checkRule<Ctx>(
   'examHeld',
@@ -136,6 +139,15 @@ export const makeupNoticeBeforeExam = checkRule<Ctx>(
       ? null
       : `追試験の実施届出書と追試問題は実施前（${formatDateJa(e.data.session.date)} より前）に管轄職業能力開発センターへ提出する必要があります。`,
   '追試験の実施日を後の日付にしてください。',
+);
+
+export const makeupHeld = checkRule<Ctx>(
+  'examHeld',
+  (c, e) =>
+    !c.makeup || compareDates(tokyoDate(e.at), c.makeup.date) >= 0
+      ? null
+      : `追試験の実施日（${formatDateJa(c.makeup.date)}）より前に結果は登録できません。`,
+  '追試験の実施後に登録してください。',
 );
 
 export const makeupResultsValid = checkRule<Ctx>(

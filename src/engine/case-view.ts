@@ -1,6 +1,7 @@
 /** The API's view of a case: state, context, deadlines with both dates, and the events the viewer may send. */
 import type { AnyMachineSnapshot } from 'xstate';
-import type { AnyProcedureDefinition, FiscalYearSettings } from '../../definitions/types.js';
+import type { AnyProcedureDefinition } from '../../definitions/types.js';
+import type { CaseSettings } from './settings.js';
 import { formatDateJa } from '../domain/wareki.js';
 import { canSend, type Principal } from './access.js';
 import { activeDeadlines, deadlineStatus } from './deadline-plan.js';
@@ -12,7 +13,7 @@ export function caseView(
   row: CaseRow,
   snapshot: AnyMachineSnapshot,
   viewer: Principal | null,
-  settings: FiscalYearSettings,
+  settings: CaseSettings,
   now: Date,
 ) {
   const deadlines = activeDeadlines(definition, snapshot, settings).map((d) => ({

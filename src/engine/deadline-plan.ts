@@ -3,7 +3,8 @@
  * timers table inside the transition's transaction.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import type { AnyProcedureDefinition, DeadlineRule, FiscalYearSettings, TimerKind } from '../../definitions/types.js';
+import type { AnyProcedureDefinition, DeadlineRule, TimerKind } from '../../definitions/types.js';
+import type { CaseSettings } from './settings.js';
 import { resolveDeadline } from '../../definitions/common/deadline-dates.js';
 import { addDays, compareDates, tokyoDate, tokyoInstant, type IsoDate } from '../domain/dates.js';
 import { activeDeadlineNames } from './snapshot.js';
@@ -29,12 +30,12 @@ const NOTICE_HOUR = 9;
 export function activeDeadlines(
   definition: AnyProcedureDefinition,
   snapshot: AnyMachineSnapshot,
-  settings: FiscalYearSettings,
+  { settings, settingsOf }: CaseSettings,
 ): ActiveDeadline[] {
   return activeDeadlineNames(snapshot).flatMap((name) => {
     const rule = definition.deadlines[name];
     if (!rule) throw new Error(`state names unknown deadline '${name}' in ${definition.id}`);
-    const due = resolveDeadline(rule, snapshot.context, settings);
+    const due = resolveDeadline(rule, snapshot.context, settings, settingsOf);
     return due ? [{ rule, ...due }] : [];
   });
 }

@@ -15,7 +15,7 @@ import { canSee, canSend, type Principal } from './access.js';
 import { caseView, type CaseView } from './case-view.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js';
 import { zodDetails } from './zod-details.js';
-import { loadSettings } from './settings.js';
+import { loadSettings, type CaseSettings } from './settings.js';
 import { restore, type StoredSnapshot } from './snapshot.js';
 import { computeNext, persistStep, stateAccepts, type CaseRow, type Tx } from './step.js';
 
@@ -46,7 +46,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     return d;
   }
 
-  function viewOf(row: CaseRow, viewer: Principal | null, settings: Awaited<ReturnType<typeof loadSettings>>): CaseView {
+  function viewOf(row: CaseRow, viewer: Principal | null, settings: CaseSettings): CaseView {
     const definition = definitionOf(row);
     return caseView(definition, row, restore(definition.machine, row.snapshot as StoredSnapshot), viewer, settings, clock.now());
   }
@@ -82,7 +82,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
       const settings = await loadSettings(tx, fiscalYear);
       const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId });
       const title = definition.caseTitle(snapshot.context);
-      const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor: userActor(p), settings };
+      const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor: userActor(p), ...settings };
       const row = { id, schoolOrgId, centerOrgId: school.centerId, title };
       await persistStep(tx, {
         definition,
@@ -135,7 +135,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
         });
       }
       const settings = await loadSettings(tx, row.fiscalYear);
-      const event: EngineEvent = { type: body.type, data: parsed.data, at: clock.now().toISOString(), actor: userActor(p), settings };
+      const event: EngineEvent = { type: body.type, data: parsed.data, at: clock.now().toISOString(), actor: userActor(p), ...settings };
       const violation = firstViolation(eventDef.rules ?? [], snapshot.context, event);
       if (violation) {
         throw new AppError(422, 'rule_violation', violation.message, violation);

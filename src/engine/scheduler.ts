@@ -75,7 +75,7 @@ export function createScheduler(deps: SchedulerDeps) {
         data,
         at: now.toISOString(),
         actor: { kind: 'scheduler', userId: null, role: 'system', orgId: null },
-        settings: await loadSettings(tx, row.fiscalYear),
+        ...(await loadSettings(tx, row.fiscalYear)),
       };
       // Marked fired before the step so the step's timer sync sees it and does not arm it again.
       await tx.update(timers).set({ status: 'fired', firedAt: now }).where(eq(timers.id, timerId));

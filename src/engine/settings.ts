@@ -1,26 +1,24 @@
-/** Fiscal-year settings (soft dates HQ sets each year), with defaults for a year HQ has not set yet. */
-import { eq } from 'drizzle-orm';
-import type { FiscalYearSettings } from '../../definitions/types.js';
+/** Loads the fiscal-year settings HQ has set; years not set fall back to the defaults. */
+import type { FiscalYearSettings, SettingsOf } from '../../definitions/types.js';
+import { settingsLookup } from '../../definitions/common/settings.js';
 import type { Db } from '../db/client.js';
 import { calendarSettings } from '../db/schema.js';
 
-/** Early October, mid-November (manual III (6)); suspension re-filing by the end of April. */
-export function defaultSettings(fiscalYear: number): FiscalYearSettings {
-  return {
-    fiscalYear,
-    skillCheckQuestionFiling: `${fiscalYear}-10-07`,
-    skillCheckReviewResult: `${fiscalYear}-11-16`,
-    suspensionRefiling: `${fiscalYear}-04-30`,
-  };
+export interface CaseSettings {
+  settings: FiscalYearSettings;
+  settingsOf: SettingsOf;
 }
 
-export async function loadSettings(db: Pick<Db, 'select'>, fiscalYear: number): Promise<FiscalYearSettings> {
-  const [row] = await db.select().from(calendarSettings).where(eq(calendarSettings.fiscalYear, fiscalYear));
-  if (!row) return defaultSettings(fiscalYear);
-  return {
-    fiscalYear,
-    skillCheckQuestionFiling: row.skillCheckQuestionFiling,
-    skillCheckReviewResult: row.skillCheckReviewResult,
-    suspensionRefiling: row.suspensionRefiling,
-  };
+/** One small table: read whole, so a case spanning fiscal years sees every year's dates. */
+export async function loadSettings(db: Pick<Db, 'select'>, fiscalYear: number): Promise<CaseSettings> {
+  const rows = await db.select().from(calendarSettings);
+  const settingsOf = settingsLookup(
+    rows.map((r) => ({
+      fiscalYear: r.fiscalYear,
+      skillCheckQuestionFiling: r.skillCheckQuestionFiling,
+      skillCheckReviewResult: r.skillCheckReviewResult,
+      suspensionRefiling: r.suspensionRefiling,
+    })),
+  );
+  return { settings: settingsOf(fiscalYear), settingsOf };
 }

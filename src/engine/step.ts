@@ -9,6 +9,7 @@ import { transition } from 'xstate';
 import type { AnyProcedureDefinition, EngineEvent, Party } from '../../definitions/types.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations, outbox, timers } from '../db/schema.js';
+import { settingsOfEvent } from '../../definitions/common/settings.js';
 import { activeDeadlines, plannedTimers, timerKey, worthArming } from './deadline-plan.js';
 import { plannedNotices } from './notifications.js';
 import { stateKey, stateLabel, toStored, waitingOn } from './snapshot.js';
@@ -34,7 +35,7 @@ export async function persistStep(
   const { definition, row, prev, next, event, now } = args;
   const toState = stateKey(next.value);
   const version = (prev?.version ?? 0) + 1;
-  const deadlines = activeDeadlines(definition, next, event.settings);
+  const deadlines = activeDeadlines(definition, next, { settings: event.settings, settingsOf: settingsOfEvent(event) });
   const nextDue = deadlines.map((d) => d.effective).sort()[0] ?? null;
   const columns = {
     state: toState,

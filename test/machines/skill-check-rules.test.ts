@@ -216,7 +216,8 @@ describe('results', () => {
     const early = E.results('2027-02-09');
     expect(rules.examHeld(s.context, early)?.rule).toBe('examHeld');
     expectRefused(s, early, 'examHeld');
-    expectAccepted(s, E.results(D.exam), 'resultsRecorded');
+    expectRefused(s, E.results(D.exam), 'examHeld'); // practical not held yet
+    expectAccepted(s, E.results(D.practical), 'resultsRecorded');
   });
 
   it.each([

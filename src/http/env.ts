@@ -1,0 +1,9 @@
+/** What every request handler can read from the context. */
+import type { Principal } from '../engine/access.js';
+
+export interface AppEnv {
+  Variables: {
+    principal: Principal;
+    requestId: string;
+  };
+}
