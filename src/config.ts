@@ -5,6 +5,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.string().url().optional(),
     DATA_DIR: z.string().default('./data'),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),

@@ -22,3 +22,17 @@ export async function loadSettings(db: Pick<Db, 'select'>, fiscalYear: number): 
   );
   return { settings: settingsOf(fiscalYear), settingsOf };
 }
+
+export async function saveSettings(db: Db, s: FiscalYearSettings, userId: string | null, now: Date): Promise<void> {
+  const values = {
+    skillCheckQuestionFiling: s.skillCheckQuestionFiling,
+    skillCheckReviewResult: s.skillCheckReviewResult,
+    suspensionRefiling: s.suspensionRefiling,
+    updatedBy: userId,
+    updatedAt: now,
+  };
+  await db
+    .insert(calendarSettings)
+    .values({ fiscalYear: s.fiscalYear, ...values })
+    .onConflictDoUpdate({ target: calendarSettings.fiscalYear, set: values });
+}

@@ -1,0 +1,70 @@
+/** The Hono application: JSON API under /api, health, OpenAPI. Everything it needs is passed in. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Registry } from '../../definitions/registry.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { organizations } from '../db/schema.js';
+import type { Engine } from '../engine/engine.js';
+import type { Logger } from '../logger.js';
+import { bearerAuth } from './auth.js';
+import type { AppEnv } from './env.js';
+import { errorBody, errorHandler } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { caseRoutes } from './routes/cases.js';
+import { procedureRoutes } from './routes/procedures.js';
+import { settingsRoutes } from './routes/settings.js';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  engine: Engine;
+  registry: Registry;
+  logger: Logger;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  /** Sub-apps added by later parts (notifications, web pages) without touching this file's core. */
+  mount?: (app: Hono<AppEnv>, api: Hono<AppEnv>) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, clock, engine, registry, logger } = deps;
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+  app.use('*', secureHeaders());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: (c) => c.json(errorBody('payload_too_large', `the request body exceeds ${deps.bodyLimitBytes} bytes`), 413),
+    }),
+  );
+  app.onError(errorHandler(logger));
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await db.select({ id: organizations.id }).from(organizations).limit(1);
+      return c.json({ status: 'ok', time: clock.now().toISOString() });
+    } catch {
+      return c.json({ status: 'unavailable', database: 'unreachable' }, 503);
+    }
+  });
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(registry, deps.publicUrl)));
+
+  const api = new Hono<AppEnv>();
+  api.use('*', bearerAuth(db, clock));
+  api.route('/procedures', procedureRoutes(registry));
+  api.route('/cases', caseRoutes(engine));
+  api.route('/settings', settingsRoutes(db, clock));
+  deps.mount?.(app, api);
+  app.route('/api', api);
+  return app;
+}

@@ -1,0 +1,71 @@
+/** The OpenAPI 3.1 document, with each procedure's event payloads as JSON Schemas generated from zod. */
+import { z } from 'zod';
+import type { Registry } from '../../definitions/registry.js';
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      required: ['code', 'message'],
+    },
+  },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((s) => [String(s), { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+export function openApiDocument(registry: Registry, publicUrl: string) {
+  const eventSchemas: Record<string, unknown> = {};
+  for (const d of registry.list()) {
+    eventSchemas[`${d.id}.input`] = z.toJSONSchema(d.inputSchema, { unrepresentable: 'any', io: 'input' });
+    for (const e of Object.values(d.events)) {
+      eventSchemas[`${d.id}.${e.type}`] = { ...z.toJSONSchema(e.schema, { unrepresentable: 'any', io: 'input' }), title: `${e.label}${e.form ? `〔${e.form}〕` : ''}`, 'x-roles': e.roles };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: '認定職業訓練 法定手続ワークフロー API', version: '0.1.0' },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: errorSchema, ...eventSchemas },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/healthz': { get: { security: [], summary: 'Health', responses: { '200': ok('up'), '503': ok('database unreachable') } } },
+      '/api/procedures': { get: { summary: 'List procedures', responses: { '200': ok('procedures'), ...errors(401) } } },
+      '/api/procedures/{id}': { get: { summary: 'A procedure definition: states, events, forms, deadline rules', parameters: [idParam], responses: { '200': ok('definition'), ...errors(401, 404) } } },
+      '/api/cases': {
+        get: {
+          summary: "List cases visible to the caller, soonest effective due date first",
+          parameters: ['procedure', 'state', 'org', 'due_before', 'waiting_on', 'fiscal_year', 'status', 'limit', 'offset'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': ok('cases'), ...errors(400, 401) },
+        },
+        post: {
+          summary: 'Open a case',
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { procedure: { type: 'string' }, input: { type: 'object' } }, required: ['procedure', 'input'] } } } },
+          responses: { '201': ok('the case'), ...errors(400, 401, 403, 404, 422) },
+        },
+      },
+      '/api/cases/{id}': { get: { summary: 'A case with deadlines (nominal and effective) and the events the caller may send', parameters: [idParam], responses: { '200': ok('case'), ...errors(400, 401, 403, 404) } } },
+      '/api/cases/{id}/events': {
+        post: {
+          summary: 'Send an event; the payload schema per procedure and event is in components.schemas as "<procedure>.<EVENT>"',
+          parameters: [idParam, { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } }],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { type: 'string' }, data: { type: 'object' } }, required: ['type'] } } } },
+          responses: { '200': ok('the case after the event'), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        },
+      },
+      '/api/cases/{id}/history': { get: { summary: 'Append-only history of a case', parameters: [idParam], responses: { '200': ok('history'), ...errors(400, 401, 403, 404) } } },
+      '/api/settings/{fiscalYear}': {
+        get: { summary: 'Fiscal-year settings (defaults when unset)', parameters: [{ name: 'fiscalYear', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': ok('settings'), ...errors(400, 401) } },
+        put: { summary: 'Set fiscal-year settings (hq, admin)', parameters: [{ name: 'fiscalYear', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': ok('settings'), ...errors(400, 401, 403, 422) } },
+      },
+    },
+  };
+}
