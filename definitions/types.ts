@@ -120,6 +120,12 @@ export interface ProcedureDefinition<TContext = any> {
   createRoles: Role[];
   /** The fiscal year a case belongs to, from its input. */
   fiscalYearOf: (input: any) => number;
+  /**
+   * A case this one refers to (a reissue names the skill check that issued the certificate). The engine
+   * loads it, checks the opener may see it and that its procedure is listed, and passes it to the machine
+   * input as `linkedCase`.
+   */
+  link?: { caseIdOf: (input: any) => string | undefined; procedures: string[] };
   /** A short Japanese title for lists ('機械系 機械加工科 技能照査'). */
   caseTitle: (context: TContext) => string;
   events: Record<string, EventDefinition<TContext>>;
@@ -127,3 +133,11 @@ export interface ProcedureDefinition<TContext = any> {
 }
 
 export type AnyProcedureDefinition = ProcedureDefinition<any>;
+
+/** What a machine's input receives about a linked case. */
+export interface LinkedCase {
+  id: string;
+  procedure: string;
+  state: string;
+  context: unknown;
+}

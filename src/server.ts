@@ -11,11 +11,16 @@ import { createEngine } from './engine/engine.js';
 import { createScheduler } from './engine/scheduler.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
+import { notifyPlugin } from './notify/plugin.js';
+import { createTransport, type MailTransport } from './notify/transport.js';
+import type { PluginContext } from './plugin.js';
+import { webPlugin } from './web/plugin.js';
 
 export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
-  /** Tests drive the scheduler themselves. */
+  mailer?: MailTransport;
+  /** Tests drive the scheduler (and dispatcher) themselves. */
   runScheduler?: boolean;
   listen?: boolean;
 }
@@ -33,6 +38,9 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     registry,
     onError: (err, timerId) => logger.error({ timerId, err: { message: (err as Error).message } }, 'timer failed'),
   });
+  const mailer = opts.mailer ?? createTransport({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR, from: config.MAIL_FROM });
+  const context: PluginContext = { config, db: database.db, clock, engine, registry, logger, mailer };
+  const plugins = [notifyPlugin(context), webPlugin(context)];
   const app = createApp({
     db: database.db,
     clock,
@@ -41,8 +49,13 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     logger,
     publicUrl: config.PUBLIC_URL,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    mount: (root, api) => plugins.forEach((p) => p.mount?.(root, api)),
   });
-  if (opts.runScheduler ?? true) scheduler.start(config.SCHEDULER_INTERVAL_MS);
+  const background = opts.runScheduler ?? true;
+  if (background) {
+    scheduler.start(config.SCHEDULER_INTERVAL_MS);
+    plugins.forEach((p) => p.start?.());
+  }
   let server: ServerType | null = null;
   if (opts.listen ?? true) {
     server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
@@ -51,11 +64,15 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   return {
     app,
     engine,
+    mailer,
+    plugins,
     scheduler,
     database,
     clock,
     async stop() {
       await scheduler.stop();
+      for (const p of plugins) await p.stop?.();
+      await mailer.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await database.close();
     },

@@ -7,7 +7,7 @@ import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Registry } from '../../definitions/registry.js';
 import { firstViolation } from '../../definitions/common/rules.js';
-import type { Actor, AnyProcedureDefinition, EngineEvent } from '../../definitions/types.js';
+import type { Actor, AnyProcedureDefinition, EngineEvent, LinkedCase } from '../../definitions/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations } from '../db/schema.js';
@@ -80,7 +80,8 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
       const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
       if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', `organisation ${schoolOrgId} is not a registered school`);
       const settings = await loadSettings(tx, fiscalYear);
-      const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId });
+      const linkedCase = await loadLinkedCase(tx, p, definition, input);
+      const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId, linkedCase });
       const title = definition.caseTitle(snapshot.context);
       const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor: userActor(p), ...settings };
       const row = { id, schoolOrgId, centerOrgId: school.centerId, title };
@@ -195,6 +196,17 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+async function loadLinkedCase(tx: Tx, p: Principal, definition: AnyProcedureDefinition, input: unknown): Promise<LinkedCase | null> {
+  const linkedId = definition.link?.caseIdOf(input);
+  if (!linkedId || !definition.link) return null;
+  const [row] = await tx.select().from(cases).where(eq(cases.id, linkedId));
+  if (!row || !canSee(p, row)) throw new AppError(422, 'unknown_linked_case', `case ${linkedId} is not a case you can see`);
+  if (!definition.link.procedures.includes(row.procedure)) {
+    throw new AppError(422, 'wrong_linked_case', `case ${linkedId} is a ${row.procedure} case; expected ${definition.link.procedures.join(' or ')}`);
+  }
+  return { id: row.id, procedure: row.procedure, state: row.state, context: (row.snapshot as StoredSnapshot).context };
+}
 
 export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
