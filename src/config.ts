@@ -14,6 +14,14 @@ const schema = z
     /** Pins the clock for demos; refused in production. */
     NOW: z.string().datetime({ offset: true }).optional(),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+    /** Outbox dispatcher (src/notify): poll interval, retries, backoff and lease. */
+    DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+    DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    DISPATCH_BACKOFF_MS: z.coerce.number().int().min(1).default(60_000),
+    DISPATCH_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(6 * 60 * 60_000),
+    DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+    /** Hour (Asia/Tokyo, 0-23) from which the daily digest goes out. */
+    DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     INSPECT: z
