@@ -1,6 +1,6 @@
 /** Payload schemas of the skill-check events, one per 様式 (manual III, 様式18-1 to 22). */
 import { z } from 'zod';
-import { addMonths } from '../../src/domain/dates.js';
+import { addMonths, isIsoDate } from '../../src/domain/dates.js';
 import { isWithin } from '../../src/domain/submit-by.js';
 import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId } from '../common/form-fields.js';
 
@@ -16,7 +16,8 @@ export const skillCheckInput = z
     schoolOrgId: z.string().uuid().optional().meta({ title: '訓練校' }),
   })
   .strict()
-  .refine((i) => isWithin(i.plannedExamDate, addMonths(i.trainingCompletionDate, -2), i.trainingCompletionDate), {
+  // zod runs object refinements even when a field failed: only compare real dates.
+  .refine((i) => !isIsoDate(i.plannedExamDate) || !isIsoDate(i.trainingCompletionDate) || isWithin(i.plannedExamDate, addMonths(i.trainingCompletionDate, -2), i.trainingCompletionDate), {
     message: '試験実施予定日は訓練修了日前2か月から訓練修了日までの間としてください（技能照査の実施時期）',
     path: ['plannedExamDate'],
   });

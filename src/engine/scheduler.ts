@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js';
 import { timers } from '../db/schema.js';
 import { lockCase } from './engine.js';
 import { loadSettings } from './settings.js';
-import { restore, type StoredSnapshot } from './snapshot.js';
+import { restore, stateKey, type StoredSnapshot } from './snapshot.js';
 import { computeNext, persistStep, stateAccepts } from './step.js';
 
 export interface SchedulerDeps {
@@ -23,7 +23,7 @@ export interface SchedulerDeps {
   batchSize?: number;
   /** Timers fired at once within a batch (each in its own transaction). */
   concurrency?: number;
-  onError?: (err: unknown, timerId: string) => void;
+  onError?: (err: unknown, caseId: string) => void;
 }
 
 export function createScheduler(deps: SchedulerDeps) {
@@ -32,8 +32,8 @@ export function createScheduler(deps: SchedulerDeps) {
   const batchSize = deps.batchSize ?? 100;
   const concurrency = deps.concurrency ?? 4;
 
-  /** Claimed timers grouped by case, each group in firing order, so one case hears its notices in sequence. */
-  async function claim(): Promise<string[][]> {
+  /** Claims a batch of due timers; returns the cases they belong to. */
+  async function claim(): Promise<{ cases: string[]; claimed: number }> {
     const now = clock.now();
     const due = db
       .select({ id: timers.id })
@@ -46,42 +46,62 @@ export function createScheduler(deps: SchedulerDeps) {
       .update(timers)
       .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sqlIncrement() })
       .where(inArray(timers.id, due))
-      .returning({ id: timers.id, caseId: timers.caseId, fireAt: timers.fireAt });
-    const byCase = new Map<string, typeof claimed>();
-    for (const t of claimed) byCase.set(t.caseId, [...(byCase.get(t.caseId) ?? []), t]);
-    return [...byCase.values()].map((g) => g.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime()).map((t) => t.id));
+      .returning({ caseId: timers.caseId });
+    return { cases: [...new Set(claimed.map((c) => c.caseId))], claimed: claimed.length };
   }
 
-  /** Fires one timer; returns false when it was no longer pending (another scheduler, or its state was left). */
-  async function fire(timerId: string): Promise<boolean> {
+  /**
+   * Fires every due timer of one case, oldest first, under the case lock: a case that fell behind hears
+   * its reminder before its due notice even when two schedulers claimed its timers. A timer another
+   * scheduler already fired is no longer pending here, so each fires once.
+   */
+  async function fireCase(caseId: string): Promise<number> {
     return db.transaction(async (tx) => {
-      const [peek] = await tx.select({ caseId: timers.caseId }).from(timers).where(eq(timers.id, timerId));
-      if (!peek) return false;
-      // Case lock first, timer second: the same order as a user's transition, so the two never deadlock.
-      const row = await lockCase(tx, peek.caseId);
-      const [timer] = await tx.select().from(timers).where(and(eq(timers.id, timerId), eq(timers.status, 'pending'))).for('update');
-      if (!timer) return false;
+      const row = await lockCase(tx, caseId);
       const now = clock.now();
+      const due = await tx
+        .select()
+        .from(timers)
+        .where(and(eq(timers.caseId, caseId), eq(timers.status, 'pending'), lte(timers.fireAt, now)))
+        .orderBy(asc(timers.fireAt))
+        .for('update');
+      if (due.length === 0) return 0;
       const definition = registry.get(row.procedure, row.definitionVersion);
       if (!definition) throw new Error(`definition ${row.procedure}@${row.definitionVersion} is not registered`);
-      const snapshot = restore(definition.machine, row.snapshot as StoredSnapshot);
-      if (!stateAccepts(snapshot, DEADLINE_EVENT)) {
-        await tx.update(timers).set({ status: 'cancelled' }).where(eq(timers.id, timerId));
-        return false;
+      const settings = await loadSettings(tx, row.fiscalYear);
+      let current = { row, snapshot: restore(definition.machine, row.snapshot as StoredSnapshot) };
+      let fired = 0;
+      for (const timer of due) {
+        if (!stateAccepts(current.snapshot, DEADLINE_EVENT)) {
+          await tx.update(timers).set({ status: 'cancelled' }).where(eq(timers.id, timer.id));
+          continue;
+        }
+        // An earlier step in this loop may have cancelled it (the state changed on a deadline).
+        const [still] = await tx.select({ status: timers.status }).from(timers).where(eq(timers.id, timer.id));
+        if (still?.status !== 'pending') continue;
+        const data: DeadlineEventData = { deadline: timer.deadline, kind: timer.kind, nominal: timer.nominal, effective: timer.effective };
+        const event: EngineEvent = {
+          type: DEADLINE_EVENT,
+          data,
+          at: now.toISOString(),
+          actor: { kind: 'scheduler', userId: null, role: 'system', orgId: null },
+          ...settings,
+        };
+        // Marked fired before the step so the step's timer sync sees it and does not arm it again.
+        await tx.update(timers).set({ status: 'fired', firedAt: now }).where(eq(timers.id, timer.id));
+        const next = computeNext(definition, current.snapshot, event);
+        const { version } = await persistStep(tx, {
+          definition,
+          row: current.row,
+          prev: { state: current.row.state, version: current.row.version },
+          next,
+          event,
+          now,
+        });
+        current = { row: { ...current.row, state: stateKey(next.value), version }, snapshot: next };
+        fired++;
       }
-      const data: DeadlineEventData = { deadline: timer.deadline, kind: timer.kind, nominal: timer.nominal, effective: timer.effective };
-      const event: EngineEvent = {
-        type: DEADLINE_EVENT,
-        data,
-        at: now.toISOString(),
-        actor: { kind: 'scheduler', userId: null, role: 'system', orgId: null },
-        ...(await loadSettings(tx, row.fiscalYear)),
-      };
-      // Marked fired before the step so the step's timer sync sees it and does not arm it again.
-      await tx.update(timers).set({ status: 'fired', firedAt: now }).where(eq(timers.id, timerId));
-      const next = computeNext(definition, snapshot, event);
-      await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now });
-      return true;
+      return fired;
     });
   }
 
@@ -89,25 +109,23 @@ export function createScheduler(deps: SchedulerDeps) {
   async function runOnce(): Promise<number> {
     let fired = 0;
     for (;;) {
-      const groups = await claim();
-      if (groups.length === 0) return fired;
-      const claimedCount = groups.reduce((n, g) => n + g.length, 0);
-      const queue = [...groups];
+      const { cases: queue, claimed } = await claim();
+      if (claimed === 0) return fired;
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let group = queue.shift(); group; group = queue.shift()) {
-            for (const id of group) {
-              try {
-                if (await fire(id)) fired++;
-              } catch (err) {
-                // The lease runs out and another pass retries it.
-                deps.onError?.(err, id);
-              }
+          for (let caseId = queue.shift(); caseId; caseId = queue.shift()) {
+            try {
+              // Awaited first: `fired += await ...` would read `fired` before the await and lose counts.
+              const n = await fireCase(caseId);
+              fired += n;
+            } catch (err) {
+              // The lease runs out and another pass retries it.
+              deps.onError?.(err, caseId);
             }
           }
         }),
       );
-      if (claimedCount < batchSize) return fired;
+      if (claimed < batchSize) return fired;
     }
   }
 
@@ -115,7 +133,7 @@ export function createScheduler(deps: SchedulerDeps) {
   let running: Promise<unknown> | null = null;
   return {
     runOnce,
-    fire,
+    fireCase,
     start(intervalMs: number) {
       const tick = () => {
         running = runOnce()
