@@ -1,0 +1,42 @@
+/** The data a completion-exam case carries from state to state. */
+import type { IsoDate } from '../../src/domain/dates.js';
+import type { Eligibility } from '../../src/domain/eligibility.js';
+import type { LateFiling } from '../common/lateness.js';
+import type { DeadlineEventData } from '../types.js';
+import type { CompletionExamInput } from './forms.js';
+
+export interface ScoredResult {
+  traineeId: string;
+  name: string;
+  birthDate: IsoDate;
+  outcome: 'sat' | 'absent';
+  score: number | null;
+  passed: boolean;
+  eligibility: Eligibility;
+  /** 0 for the exam on the last training day, N for the N-th makeup round. */
+  round: number;
+}
+
+export interface CompletionExamContext {
+  course: CompletionExamInput['course'];
+  fiscalYear: number;
+  /** The exam is held on the last training day (manual IV (3)②): one date for both. */
+  examDate: IsoDate;
+  plannedDeliveryDate: IsoDate;
+  filing: { filedOn: IsoDate; examinees: number; start: string; end: string; place: string } | null;
+  review: { result: 'approved' | 'guidance'; text: string | null; on: IsoDate } | null;
+  questionsSentToCenterOn: IsoDate | null;
+  results: ScoredResult[];
+  /** Remedial lessons (補講) for failed trainees, which a makeup needs: at least 12 hours each. */
+  remedial: { traineeId: string; subject: string; hours: number; on: IsoDate }[];
+  makeup: { date: IsoDate; traineeIds: string[]; filedOn: IsoDate } | null;
+  makeupRounds: number;
+  numbers: { traineeId: string; tokyoNumber: string }[];
+  application: { filedOn: IsoDate; deliveryDate: IsoDate; applicants: { traineeId: string; schoolNumber: string }[] } | null;
+  certifiedOn: IsoDate | null;
+  deliveredOn: IsoDate | null;
+  returns: { reason: string; on: IsoDate }[];
+  withdrawal: { reason: string; on: IsoDate } | null;
+  lateness: LateFiling[];
+  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+}

@@ -1,0 +1,204 @@
+/** Statutory rules of the completion exam, shared by the engine (422 messages) and the machine (guards). */
+import { compareDates, tokyoDate } from '../../src/domain/dates.js';
+import { completionExamEligibility, type Eligibility } from '../../src/domain/eligibility.js';
+import { formatDateJa } from '../../src/domain/wareki.js';
+import { checkRule, submitByRule } from '../common/rules.js';
+import type { CompletionExamContext, ScoredResult } from './context.js';
+import { certificationApplication, questionFiling, questionsToCenter } from './deadlines.js';
+import type { ExamineeResult, MakeupResult } from './forms.js';
+
+type Ctx = CompletionExamContext;
+
+/** Remedial hours a failed trainee needs before a makeup (manual IV (12)). */
+export const REMEDIAL_HOURS = 12;
+
+const MOVE_EXAM = '訓練最終日（試験実施日）を変更する場合は EXAM_DATE_CHANGED で予定日を更新するか、産業労働局 能力開発課 認定訓練担当に相談してください。';
+
+export const questionFilingInTime = submitByRule(questionFiling, (_c: Ctx, e) => e.data.notice.examDate, MOVE_EXAM);
+
+/** The exam is held on the last training day (manual IV (3)②). */
+export const examOnLastTrainingDay = checkRule<Ctx>(
+  'examOnLastTrainingDay',
+  (_c, e) =>
+    e.data.notice.examDate === e.data.notice.plannedCompletionDate
+      ? null
+      : `修了時試験は訓練最終日に実施します。試験実施予定日（${formatDateJa(e.data.notice.examDate)}）と修了予定日（${formatDateJa(e.data.notice.plannedCompletionDate)}）が一致しません。`,
+  '試験実施予定日を修了予定日（訓練最終日）にしてください。',
+);
+
+export const questionsToCenterInTime = submitByRule(questionsToCenter, (c: Ctx) => c.examDate, MOVE_EXAM);
+
+export const correctionsDescribed = checkRule<Ctx>(
+  'correctedQuestions',
+  (c, e) =>
+    c.review?.result === 'guidance' && !e.data.correctionSummary
+      ? '試験問題の審査で指導を受けているため、指導に従って訂正した内容を記載してください。'
+      : null,
+  '訂正内容（correctionSummary）を記入して再度送付してください。',
+);
+
+export const examHeld = checkRule<Ctx>(
+  'examHeld',
+  (c, e) =>
+    compareDates(tokyoDate(e.at), c.examDate) >= 0 ? null : `試験実施日（${formatDateJa(c.examDate)}）より前に採点結果は登録できません。`,
+  '試験実施後に登録してください。',
+);
+
+/**
+ * The domain function applies the 80% ratio to everything; the manual asks a correspondence trainee to have
+ * answered and had corrected *every* assignment, so that part is checked exactly here.
+ */
+export function examineeEligibility(a: ExamineeResult['attendance']): Eligibility {
+  const base = completionExamEligibility(a);
+  if (a.mode === 'correspondence' && a.assignmentsCorrected < a.assignmentsTotal) {
+    const reasons = [...base.reasons.filter((r) => !r.startsWith('添削指導')), '全ての設問解答・添削指導を受けていません'];
+    return { eligible: false, reasons };
+  }
+  return base;
+}
+
+/** Examinees must be eligible: classroom >= 80% of hours; correspondence all assignments corrected and >= 80% face-to-face. */
+export const resultsValid = checkRule<Ctx>(
+  'results',
+  (c, e) => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const r of e.data.results as ExamineeResult[]) {
+      if (seen.has(r.traineeId)) problems.push(`${r.traineeId} が重複しています`);
+      seen.add(r.traineeId);
+      if (r.attendance.mode !== c.course.mode) {
+        problems.push(`${r.name}: 受講状況は${c.course.mode === 'classroom' ? '集合訓練' : '通信制訓練'}の形式で入力してください`);
+        continue;
+      }
+      const eligibility = examineeEligibility(r.attendance);
+      if (!eligibility.eligible) problems.push(`${r.name} は受験資格を満たしていません（${eligibility.reasons.join('、')}）`);
+      if (r.outcome === 'sat' && r.correct === undefined) problems.push(`${r.name}: 受験者には正答数が必要です`);
+    }
+    return problems.length ? problems.join('／') : null;
+  },
+  '採点結果を訂正して再度登録してください。',
+);
+
+/** The latest result per trainee (a makeup replaces the earlier one). */
+export const failed = (c: Ctx) => c.results.filter((r) => r.outcome === 'sat' && !r.passed);
+export const absent = (c: Ctx) => c.results.filter((r) => r.outcome === 'absent');
+export const passers = (c: Ctx): ScoredResult[] => c.results.filter((r) => r.passed);
+export const remedialHours = (c: Ctx, traineeId: string) =>
+  c.remedial.filter((r) => r.traineeId === traineeId).reduce((sum, r) => sum + r.hours, 0);
+
+export const remedialForFailed = checkRule<Ctx>(
+  'remedial',
+  (c, e) =>
+    failed(c).some((r) => r.traineeId === e.data.traineeId)
+      ? null
+      : `${e.data.traineeId} は不合格者ではないため補講の記録は不要です。`,
+  '不合格者の訓練生番号を指定してください。',
+);
+
+/** Failed trainees need >= 12 hours of remedial lessons first; absentees may sit the makeup directly (manual IV (12)). */
+export const makeupCandidates = checkRule<Ctx>(
+  'makeupEligibility',
+  (c, e) => {
+    const problems = (e.data.traineeIds as string[]).flatMap((id) => {
+      const r = c.results.find((x) => x.traineeId === id);
+      if (!r || r.passed) return [`${id} は不合格者・欠席者ではありません`];
+      if (r.outcome === 'absent') return [];
+      const h = remedialHours(c, id);
+      return h >= REMEDIAL_HOURS ? [] : [`${r.name} の補講は ${h} 時間です（追試験の前に${REMEDIAL_HOURS}時間以上の補講が必要）`];
+    });
+    return problems.length ? problems.join('／') : null;
+  },
+  `不合格者には必要な教科について${REMEDIAL_HOURS}時間以上の補講を行い、REMEDIAL_RECORDED で記録してから追試験を予定してください。`,
+);
+
+export const makeupInFuture = checkRule<Ctx>(
+  'makeupTiming',
+  (_c, e) =>
+    compareDates(e.data.date, tokyoDate(e.at)) >= 0 ? null : `追試験の実施予定日（${formatDateJa(e.data.date)}）が過去の日付です。`,
+  '今日以降の日付を指定してください。',
+);
+
+export const makeupHeld = checkRule<Ctx>(
+  'examHeld',
+  (c, e) =>
+    !c.makeup || compareDates(tokyoDate(e.at), c.makeup.date) >= 0
+      ? null
+      : `追試験の実施日（${formatDateJa(c.makeup.date)}）より前に結果は登録できません。`,
+  '追試験の実施後に登録してください。',
+);
+
+export const makeupResultsValid = checkRule<Ctx>(
+  'results',
+  (c, e) => {
+    const problems = (e.data.results as MakeupResult[]).flatMap((r) => [
+      ...(c.makeup?.traineeIds.includes(r.traineeId) ? [] : [`${r.traineeId} は追試験の対象者ではありません`]),
+      ...(r.outcome === 'sat' && r.correct === undefined ? [`${r.traineeId}: 受験者には正答数が必要です`] : []),
+    ]);
+    return problems.length ? problems.join('／') : null;
+  },
+  '追試験の対象者の結果だけを登録してください。',
+);
+
+export const hasPassers = checkRule<Ctx>(
+  'passers',
+  (c) => (passers(c).length > 0 ? null : '合格者がいないため、知事証明番号の問い合わせはできません。'),
+  '合格者がいない場合は取下げてください。',
+);
+
+export const numbersForEveryPasser = checkRule<Ctx>(
+  'numbers',
+  (c, e) => {
+    const ids = passers(c).map((p) => p.traineeId);
+    const given: string[] = e.data.numbers.map((n: { traineeId: string }) => n.traineeId);
+    const missing = ids.filter((id) => !given.includes(id));
+    const extra = given.filter((id) => !ids.includes(id));
+    const dup = new Set(e.data.numbers.map((n: { tokyoNumber: string }) => n.tokyoNumber)).size !== given.length;
+    if (!missing.length && !extra.length && !dup) return null;
+    return [
+      missing.length ? `番号のない合格者: ${missing.join('、')}` : '',
+      extra.length ? `合格者でない訓練生: ${extra.join('、')}` : '',
+      dup ? '知事証明番号が重複しています' : '',
+    ]
+      .filter(Boolean)
+      .join('／');
+  },
+  '合格者ごとに一つずつ知事証明番号を指定してください。',
+);
+
+export const applicationInTime = submitByRule(
+  certificationApplication,
+  (_c: Ctx, e) => e.data.deliveryDate,
+  '交付予定日を2週間以上先に変更して申請してください。',
+);
+
+export const completersArePassersWithNumbers = checkRule<Ctx>(
+  'applicants',
+  (c, e) => {
+    const numbered = new Set(c.numbers.map((n) => n.traineeId));
+    const ids: string[] = e.data.completers.map((a: { traineeId: string }) => a.traineeId);
+    const bad = ids.filter((id) => !numbered.has(id) || !passers(c).some((p) => p.traineeId === id));
+    const missing = passers(c).filter((p) => !ids.includes(p.traineeId)).map((p) => p.traineeId);
+    if (!bad.length && !missing.length) return null;
+    return [
+      bad.length ? `知事証明番号のない、又は合格者でない修了者: ${bad.join('、')}` : '',
+      missing.length ? `修了者名簿にない合格者: ${missing.join('、')}` : '',
+    ]
+      .filter(Boolean)
+      .join('／');
+  },
+  '知事証明番号を受けた合格者全員を修了者名簿〔様式27-1〕に記載してください。',
+);
+
+/** 様式25's counts must agree with the recorded results. */
+export const summaryMatchesResults = checkRule<Ctx>(
+  'summary',
+  (c, e) => {
+    const examinees = c.results.filter((r) => r.outcome === 'sat').length;
+    const pass = passers(c).length;
+    const s = e.data.summary;
+    return s.examinees === examinees && s.passers === pass && s.plannedExaminees >= examinees
+      ? null
+      : `訓練実施状況の人数が採点結果と一致しません（受験者数 ${examinees} 名、合格者数 ${pass} 名）。`;
+  },
+  '様式25の受験者数・合格者数を採点結果に合わせてください。',
+);
