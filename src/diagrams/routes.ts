@@ -1,0 +1,24 @@
+/** GET /api/procedures/:id/diagram.svg and .mmd, mounted on the bearer-authenticated API. */
+import { Hono } from 'hono';
+import type { Registry } from '../../definitions/registry.js';
+import { notFound } from '../engine/errors.js';
+import type { AppEnv } from '../http/env.js';
+import type { Diagrams } from './diagrams.js';
+
+export function diagramRoutes(registry: Registry, diagrams: Diagrams) {
+  const app = new Hono<AppEnv>();
+  const definition = (id: string) => {
+    const d = registry.latest(id);
+    if (!d) throw notFound(`unknown procedure '${id}'`);
+    return d;
+  };
+  app.get('/procedures/:id/diagram.svg', (c) => {
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+    return c.body(diagrams.plain(definition(c.req.param('id'))).svg);
+  });
+  app.get('/procedures/:id/diagram.mmd', (c) => {
+    c.header('Content-Type', 'text/vnd.mermaid; charset=utf-8');
+    return c.body(diagrams.plain(definition(c.req.param('id'))).mermaid);
+  });
+  return app;
+}
