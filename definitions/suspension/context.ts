@@ -1,0 +1,28 @@
+/** The data a suspension case carries: the filings of every fiscal year, reviews, inspections and the exit. */
+import type { IsoDate } from '../../src/domain/dates.js';
+import type { LateFiling } from '../common/lateness.js';
+import type { DeadlineEventData } from '../types.js';
+import type { SuspensionInput } from './forms.js';
+
+export type ReviewReason = 'fiveYears' | 'corporationIdle';
+
+export interface SuspensionContext {
+  course: SuspensionInput['course'];
+  /** The fiscal year the case was opened in (the engine's settings year). */
+  fiscalYear: number;
+  /** The fiscal year the suspension is in now: rolled forward at each 1 April by the fiscalYearStart timer. */
+  currentFiscalYear: number;
+  suspensionDate: IsoDate;
+  trainingCorporation: boolean;
+  filings: { fiscalYear: number; filedOn: IsoDate; plannedResumptionDate: IsoDate; periodTo: IsoDate }[];
+  /** Fiscal years that ended without the yearly 様式3-1・3-2 being filed. */
+  missedRefilings: number[];
+  inspections: { inspectedOn: IsoDate; findings: string; recordedOn: IsoDate }[];
+  reviews: { reason: ReviewReason; startedOn: IsoDate; outcome: 'continued' | 'revoked' | 'resumed' | 'abolished' | null; decidedOn: IsoDate | null; note: string | null }[];
+  resumption: { resumedOn: IsoDate; reportedOn: IsoDate } | null;
+  abolition: { abolishedOn: IsoDate; reason: string; custodian: { name: string; address: string; representative: string }; filedOn: IsoDate } | null;
+  revocation: { revokedOn: IsoDate; reason: string } | null;
+  withdrawal: { reason: string; on: IsoDate } | null;
+  lateness: LateFiling[];
+  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+}
