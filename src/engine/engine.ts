@@ -142,9 +142,8 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
         throw new AppError(422, 'rule_violation', violation.message, violation);
       }
       const next = computeNext(definition, snapshot, event);
-      await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now() });
-      const [updated] = await tx.select().from(cases).where(eq(cases.id, caseId));
-      return viewOf(updated!, p, settings);
+      const columns = await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now() });
+      return viewOf({ ...row, ...columns }, p, settings);
     });
   }
 

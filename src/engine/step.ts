@@ -31,7 +31,7 @@ export async function persistStep(
     now: Date;
     insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue'>;
   },
-): Promise<{ version: number }> {
+): Promise<Pick<CaseRow, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'updatedAt'>> {
   const { definition, row, prev, next, event, now } = args;
   const toState = stateKey(next.value);
   const version = (prev?.version ?? 0) + 1;
@@ -91,7 +91,7 @@ export async function persistStep(
     });
     if (rows.length) await tx.insert(outbox).values(rows);
   }
-  return { version };
+  return columns;
 }
 
 /** Arms the timers the plan needs and cancels pending ones it no longer has (state left, anchor moved). */
