@@ -15,6 +15,8 @@ export interface OutgoingMail {
   messageId: string;
   date?: Date;
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** Extra headers (References for threading per case, X-* for filtering). */
+  headers?: Record<string, string>;
 }
 
 export interface MailTransport {
@@ -32,8 +34,14 @@ export interface MailboxEntry {
   text: string;
 }
 
+/**
+ * SMTP_URL carries host, port, auth and TLS options, e.g.
+ * smtps://user:pass@mail.example.jp:465 or smtp://mail.example.jp:587?requireTLS=true&tls.rejectUnauthorized=false&pool=true.
+ * Timeouts default to 30 s (nodemailer's own are minutes) so a hung server fails one attempt and the row is
+ * retried later, instead of stalling the dispatcher; the URL may override them (?socketTimeout=...).
+ */
 export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  const transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 30_000 });
   return {
     kind: 'smtp',
     async send(mail) {

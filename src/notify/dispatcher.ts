@@ -1,0 +1,188 @@
+/**
+ * Delivers outbox rows after the engine committed them. Any number of dispatchers may share one database:
+ * a batch is claimed in ONE statement (FOR UPDATE SKIP LOCKED) and leased; the mail is sent with no
+ * transaction open; the row is then marked sent in its own short transaction. A dispatcher that dies
+ * between send and mark-sent leaves a leased row; when the lease runs out another dispatcher claims and sends
+ * it again, under the same Message-ID, so the reader's mail client sees one message.
+ */
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema.js';
+import { notificationDeliveries } from '../db/schema-notify.js';
+import { MESSAGE_ID_DOMAIN } from '../engine/step.js';
+import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { resolveRecipients } from './recipients.js';
+import { render, type UpcomingDeadline } from './templates.js';
+import type { MailTransport } from './transport.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface DispatcherDeps {
+  db: Db;
+  clock: Clock;
+  mailer: MailTransport;
+  publicUrl: string;
+  /** Attempts before a row is marked failed (the claim counts as an attempt). */
+  maxAttempts?: number;
+  leaseMs?: number;
+  batchSize?: number;
+  /** Rows sent at once within a batch. */
+  concurrency?: number;
+  backoff?: BackoffPolicy;
+  /** Jitter source; tests pass a fixed function. */
+  random?: () => number;
+  /** The case's current deadlines, shown under received / decision messages. */
+  upcoming?: (caseId: string) => Promise<UpcomingDeadline[]>;
+  onError?: (err: unknown, rowId: string) => void;
+}
+
+export type Outcome = 'sent' | 'skipped' | 'retry' | 'failed';
+
+const describe = (err: unknown) => {
+  const e = err as { code?: string; responseCode?: number; message?: string };
+  const code = e?.responseCode ?? e?.code;
+  return `${code ? `${code}: ` : ''}${e?.message ?? String(err)}`.slice(0, 1000);
+};
+
+export function createDispatcher(deps: DispatcherDeps) {
+  const { db, clock, mailer } = deps;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const batchSize = deps.batchSize ?? 50;
+  const concurrency = deps.concurrency ?? 4;
+  const backoff = deps.backoff ?? { baseMs: 60_000, maxMs: 6 * 3_600_000 };
+  const random = deps.random ?? Math.random;
+
+  /** Leases due rows in one statement; each claim increments `attempts`, which also fences later updates. */
+  async function claim(): Promise<OutboxRow[]> {
+    const now = clock.now();
+    const due = db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(batchSize)
+      .for('update', { skipLocked: true });
+    return db
+      .update(outbox)
+      .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due))
+      .returning();
+  }
+
+  async function log(rowId: string, attempt: number, outcome: 'sent' | 'error' | 'skipped' | 'failed', recipients: string[], subject: string | null, detail: string | null) {
+    await db.insert(notificationDeliveries).values({ outboxId: rowId, attempt, outcome, recipients, subject, detail, at: clock.now() });
+  }
+
+  async function markSent(row: OutboxRow, to: string[], subject: string | null, note: string | null) {
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      // Guarded on 'pending' only: whoever sent it first wins; a duplicate send changes nothing here.
+      await tx
+        .update(outbox)
+        .set({ status: 'sent', sentAt: now, lockedUntil: null, lastError: note })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));
+      await tx.insert(notificationDeliveries).values({ outboxId: row.id, attempt: row.attempts, outcome: note ? 'skipped' : 'sent', recipients: to, subject, detail: note, at: now });
+    });
+  }
+
+  /** A permanent problem (no address, wrong organisation): failed at once, since retrying cannot help. */
+  async function markFailed(row: OutboxRow, reason: string) {
+    await db
+      .update(outbox)
+      .set({ status: 'failed', lockedUntil: null, lastError: reason })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)));
+    await log(row.id, row.attempts, 'failed', [], null, reason);
+  }
+
+  /** A transient problem: back off, or give up after maxAttempts. Fenced on `attempts` so a stale holder cannot undo a newer claim. */
+  async function markRetry(row: OutboxRow, to: string[], err: unknown): Promise<Outcome> {
+    const now = clock.now();
+    const reason = describe(err);
+    const giveUp = row.attempts >= maxAttempts;
+    const nextAttemptAt = new Date(now.getTime() + backoffDelay(row.attempts, backoff, random));
+    await db
+      .update(outbox)
+      .set(giveUp ? { status: 'failed', lockedUntil: null, lastError: reason } : { nextAttemptAt, lockedUntil: null, lastError: reason })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)));
+    await log(row.id, row.attempts, giveUp ? 'failed' : 'error', to, null, reason);
+    return giveUp ? 'failed' : 'retry';
+  }
+
+  /** Resolves, renders, sends and records one claimed row. */
+  async function deliver(row: OutboxRow): Promise<Outcome> {
+    let to: string[] = [];
+    try {
+      const who = await resolveRecipients(db, row);
+      if (who.kind === 'fail') {
+        await markFailed(row, who.reason);
+        return 'failed';
+      }
+      if (who.kind === 'skip') {
+        await markSent(row, [], null, who.reason);
+        return 'skipped';
+      }
+      to = who.to;
+      const now = clock.now();
+      const upcoming = row.caseId && (row.template === 'received' || row.template === 'decision') && deps.upcoming ? await deps.upcoming(row.caseId) : [];
+      const msg = render({
+        template: row.template,
+        payload: row.payload,
+        recipientParty: row.recipientParty,
+        orgName: who.org?.name ?? null,
+        schoolName: who.case?.schoolName ?? null,
+        course: who.case?.course ?? null,
+        upcoming,
+        publicUrl: deps.publicUrl,
+        now,
+        uidDomain: MESSAGE_ID_DOMAIN,
+      });
+      await mailer.send({
+        to,
+        subject: msg.subject,
+        text: msg.text,
+        html: msg.html,
+        messageId: row.messageId,
+        date: now,
+        attachments: msg.ics ? [{ filename: 'deadline.ics', content: msg.ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : undefined,
+        headers: {
+          ...(row.caseId ? { References: `<case-${row.caseId}@${MESSAGE_ID_DOMAIN}>`, 'X-Workflow-Case': row.caseId } : {}),
+          'X-Workflow-Template': row.template,
+        },
+      });
+      await markSent(row, to, msg.subject, null);
+      return 'sent';
+    } catch (err) {
+      deps.onError?.(err, row.id);
+      return markRetry(row, to, err);
+    }
+  }
+
+  /** Claims and delivers what is due now, batch after batch; returns the outcomes. */
+  async function runOnce(): Promise<Record<Outcome, number>> {
+    const counts: Record<Outcome, number> = { sent: 0, skipped: 0, retry: 0, failed: 0 };
+    for (;;) {
+      const rows = await claim();
+      if (rows.length === 0) return counts;
+      const queue = [...rows];
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+          for (let row = queue.shift(); row; row = queue.shift()) {
+            try {
+              counts[await deliver(row)]++;
+            } catch (err) {
+              // The database failed while recording: the lease runs out and another pass retries the row.
+              deps.onError?.(err, row.id);
+            }
+          }
+        }),
+      );
+      if (rows.length < batchSize) return counts;
+    }
+  }
+
+  return { claim, deliver, runOnce };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

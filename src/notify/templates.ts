@@ -1,0 +1,268 @@
+/**
+ * The Japanese messages: one function per outbox template turns a row's payload into subject, plain text,
+ * HTML and (for deadlines) an .ics attachment. Pure: everything it shows is in the payload or passed in.
+ */
+import { daysBetween, tokyoDate, type IsoDate } from '../domain/dates.js';
+import { formatDateJa, formatWareki } from '../domain/wareki.js';
+import { deadlineIcs } from './ics.js';
+import { toHtml, toText, type MessageDoc } from './layout.js';
+
+type Party = 'school' | 'center' | 'hq';
+
+export interface DeadlinePayload {
+  name: string;
+  label: string;
+  form: string | null;
+  enforcement: 'hard' | 'soft';
+  party: Party;
+  anchorLabel: string;
+  nominal: IsoDate;
+  effective: IsoDate;
+}
+
+/** What the engine writes (src/engine/notifications.ts), plus the digest's own shape. */
+export interface NoticePayload {
+  procedure: string;
+  procedureTitle: string;
+  caseId: string;
+  caseTitle: string;
+  state: string;
+  stateLabel: string;
+  at: string;
+  deadline?: DeadlinePayload;
+  eventType?: string;
+  eventLabel?: string;
+  form?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface DigestItem {
+  caseId: string;
+  caseTitle: string;
+  procedureTitle: string;
+  schoolName: string;
+  deadline: DeadlinePayload;
+}
+
+export interface DigestPayload {
+  userId: string;
+  day: IsoDate;
+  horizonDays: number;
+  items: DigestItem[];
+}
+
+export interface UpcomingDeadline {
+  label: string;
+  form: string | null;
+  nominal: IsoDate;
+  effective: IsoDate;
+  party: Party;
+}
+
+export interface RenderInput {
+  template: string;
+  payload: unknown;
+  recipientParty: string;
+  /** Recipient organisation name (null for a digest, which names its reader). */
+  orgName: string | null;
+  schoolName: string | null;
+  course: { kei?: string; ka?: string } | null;
+  /** The case's deadlines at the time of sending, shown under received / decision messages. */
+  upcoming: UpcomingDeadline[];
+  publicUrl: string;
+  now: Date;
+  uidDomain: string;
+}
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+  ics: string | null;
+}
+
+const PARTY_NAME: Record<Party, string> = { school: '訓練実施校', center: '管轄職業能力開発センター', hq: '本庁（能力開発課 認定訓練担当）' };
+const TEMPLATE_TAG: Record<string, string> = { received: '受付', decision: '通知', due: '本日期限', missed: '期限超過', escalation: '期限超過報告' };
+
+export const caseUrl = (publicUrl: string, caseId: string) => `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;
+const withForm = (label: string, form: string | null | undefined) => (form ? `${label}（${form}）` : label);
+const courseLine = (course: RenderInput['course'], fallback: string) =>
+  course?.kei || course?.ka ? [course.kei ? `${course.kei}系` : '', course.ka ? `${course.ka}科` : ''].filter(Boolean).join(' ') : fallback;
+
+export function render(input: RenderInput): Rendered {
+  if (input.template === 'digest') return renderDigest(input, input.payload as DigestPayload);
+  const p = input.payload as NoticePayload;
+  switch (input.template) {
+    case 'reminder':
+    case 'due':
+    case 'missed':
+    case 'escalation':
+      if (!p.deadline) throw new Error(`a ${input.template} message needs a deadline in its payload`);
+      return renderDeadline(input, p, p.deadline);
+    case 'received':
+    case 'decision':
+      return renderEvent(input, p);
+    default:
+      throw new Error(`unknown template '${input.template}'`);
+  }
+}
+
+function baseFacts(input: RenderInput, p: NoticePayload): [string, string][] {
+  return [
+    ['手続', p.procedureTitle],
+    ['訓練実施校', input.schoolName ?? '—'],
+    ['訓練科（系・科）', courseLine(input.course, p.caseTitle)],
+    ['案件', p.caseTitle],
+    ['現在の状況', p.stateLabel],
+  ];
+}
+
+function greeting(input: RenderInput): string {
+  return `${input.orgName ?? PARTY_NAME[input.recipientParty as Party] ?? ''} ご担当者様`;
+}
+
+function deadlineFacts(d: DeadlinePayload): [string, string][] {
+  return [
+    ['期限の対象', d.label],
+    ['様式', d.form ?? '—'],
+    ['期限の区分', d.enforcement === 'hard' ? '法定期限（期限後の届出は受理されません）' : '本庁が定める期日（遅延は記録され、報告されます）'],
+    ['起算日', d.anchorLabel],
+    ['本来の期限日', formatDateJa(d.nominal)],
+    ['提出期限（閉庁日を考慮）', formatDateJa(d.effective)],
+  ];
+}
+
+function deadlineTodo(template: string, d: DeadlinePayload, schoolName: string): string[] {
+  const by = formatDateJa(d.effective);
+  const doIt = d.party === 'school' ? `${withForm(d.label, d.form)}を ${by} までに提出してください。` : `${d.label}を ${by} までに行ってください。`;
+  const closed = d.nominal !== d.effective ? [`本来の期限日 ${formatDateJa(d.nominal)} は閉庁日のため、前の開庁日 ${by} が実際の提出期限です。`] : [];
+  const rule =
+    d.enforcement === 'hard'
+      ? '法定の期限です。期限を過ぎた届出は受理されません。間に合わない場合は、試験実施予定日の変更などを至急ご検討ください。'
+      : '本庁が年度ごとに定める期日です。遅れる場合は、あらかじめ担当へご連絡ください。';
+  switch (template) {
+    case 'reminder':
+    case 'due':
+      return [doIt, ...closed, rule];
+    case 'missed':
+      return d.enforcement === 'hard'
+        ? [`${d.label}の期限（${by}）を過ぎました。この届出はこのままでは受理されません。`, '日程の変更などについて、管轄の職業能力開発センターまたは本庁担当へ至急ご相談ください。']
+        : [`${d.label}の期限（${by}）を過ぎました。至急ご対応のうえ、遅れた理由を担当へお知らせください。`];
+    default:
+      return [
+        `${d.party === 'school' ? schoolName : PARTY_NAME[d.party]}の「${d.label}」が期限（${by}）までに行われていません。`,
+        d.party === 'school' ? '状況を確認し、必要な指導をお願いします。' : '状況を確認し、至急対応してください。',
+      ];
+  }
+}
+
+function renderDeadline(input: RenderInput, p: NoticePayload, d: DeadlinePayload): Rendered {
+  const schoolName = input.schoolName ?? '訓練実施校';
+  const today = tokyoDate(p.at);
+  const left = daysBetween(today, d.effective);
+  const tag = input.template === 'reminder' ? `期限まであと${left}日` : TEMPLATE_TAG[input.template]!;
+  const who = input.template === 'escalation' ? `${schoolName}：` : '';
+  const subject = `【${tag}】${who}${withForm(d.label, d.form)} ${formatWareki(d.effective)}まで — ${p.caseTitle}`;
+  const lead = {
+    reminder: `「${d.label}」の提出期限まで、あと${left}日です。`,
+    due: `本日（${formatDateJa(d.effective)}）は「${d.label}」の提出期限です。`,
+    missed: `「${d.label}」の期限を過ぎました。`,
+    escalation: `${schoolName}の案件で「${d.label}」の期限が過ぎたため、監督する立場の皆様にお知らせします。`,
+  }[input.template as 'reminder' | 'due' | 'missed' | 'escalation'];
+  const url = caseUrl(input.publicUrl, p.caseId);
+  const doc: MessageDoc = {
+    greeting: greeting(input),
+    lead,
+    facts: [...baseFacts(input, p), ...deadlineFacts(d)],
+    todo: deadlineTodo(input.template, d, schoolName),
+    sections: [],
+    link: { label: '案件を開く', url },
+  };
+  const ics =
+    input.template === 'reminder' || input.template === 'due'
+      ? deadlineIcs({
+          caseId: p.caseId,
+          deadlineName: d.name,
+          title: `【期限】${withForm(d.label, d.form)} — ${p.caseTitle}`,
+          description: `${p.procedureTitle}：${withForm(d.label, d.form)}\n提出期限 ${formatDateJa(d.effective)}（本来の期限日 ${formatDateJa(d.nominal)}）\n${url}`,
+          effective: d.effective,
+          url,
+          stamp: input.now,
+          uidDomain: input.uidDomain,
+        })
+      : null;
+  return { subject, text: toText(doc), html: toHtml(doc, subject), ics };
+}
+
+/** What a decision means for its reader; anything unlisted falls back to "please read". */
+const DECISION_TODO: Record<string, (data: Record<string, unknown>) => string[]> = {
+  REVIEW_APPROVED: () => ['試験問題は適当と認められました。技能照査実施届出（様式19-1・19-2）を試験実施予定日の1か月前までに管轄の職業能力開発センターへ提出してください。'],
+  REVIEW_GUIDANCE: () => ['指導内容に従って試験問題を訂正し、訂正後の試験問題を試験実施予定日の1か月前までに管轄の職業能力開発センターへ提出してください（以後の修正はできません）。'],
+  CERT_NUMBERS_ISSUED: () => ['通知された知事証明番号を合格証書（様式21）に記載し、技能照査合格証明申請（様式20-1・20-2・20-3・21）を交付予定日の2週間前までに本庁へ提出してください。'],
+  CERTIFIED: () => ['知事証明が行われました。合格証書を交付予定日に交付し、交付後にシステムへ交付を登録してください。'],
+  APPLICATION_RETURNED: () => ['申請が差し戻されました。差戻し理由を確認し、修正のうえ再度申請してください。'],
+  PASS_REVOKED: () => ['技能照査の合格が取り消されました。内容をご確認ください。'],
+};
+
+function eventDetails(type: string | undefined, data: Record<string, unknown>): { title: string; lines: string[] }[] {
+  const text = (k: string) => (typeof data[k] === 'string' && data[k] ? [data[k] as string] : []);
+  switch (type) {
+    case 'REVIEW_APPROVED':
+      return text('note').length ? [{ title: '通知内容', lines: text('note') }] : [];
+    case 'REVIEW_GUIDANCE':
+      return [{ title: '指導内容', lines: text('guidance') }];
+    case 'APPLICATION_RETURNED':
+      return [{ title: '差戻し理由', lines: text('reason') }];
+    case 'CERTIFIED':
+      return typeof data.certifiedOn === 'string' ? [{ title: '証明年月日', lines: [formatDateJa(data.certifiedOn)] }] : [];
+    case 'CERT_NUMBERS_ISSUED': {
+      const numbers = Array.isArray(data.numbers) ? (data.numbers as { traineeId: string; tokyoNumber: string }[]) : [];
+      return [{ title: '知事証明番号', lines: numbers.map((n) => `訓練生 ${n.traineeId}：${n.tokyoNumber}`) }];
+    }
+    default:
+      return [];
+  }
+}
+
+function renderEvent(input: RenderInput, p: NoticePayload): Rendered {
+  const label = p.eventLabel ?? p.eventType ?? '手続';
+  const schoolName = input.schoolName ?? '訓練実施校';
+  const received = input.template === 'received';
+  const subject = `【${TEMPLATE_TAG[input.template]}】${withForm(label, p.form)} — ${p.caseTitle}${received ? `（${schoolName}）` : ''}`;
+  const when = formatDateJa(tokyoDate(p.at));
+  const data = (p.data ?? {}) as Record<string, unknown>;
+  const todo = received
+    ? [`${schoolName}から「${label}」が提出されました（${when}）。内容を確認し、所定の処理を行ってください。`]
+    : input.recipientParty === 'school'
+      ? (DECISION_TODO[p.eventType ?? '']?.(data) ?? ['内容をご確認ください。'])
+      : [`${schoolName}あての「${label}」の写しです。内容をご確認ください。`];
+  const upcoming = input.upcoming.map(
+    (u) => `${withForm(u.label, u.form)}（${PARTY_NAME[u.party]}）：提出期限 ${formatDateJa(u.effective)}${u.nominal !== u.effective ? `（本来の期限日 ${formatDateJa(u.nominal)}）` : ''}`,
+  );
+  const doc: MessageDoc = {
+    greeting: greeting(input),
+    lead: received ? `「${label}」を受け付けました。` : `「${label}」が行われました。`,
+    facts: [...baseFacts(input, p), ['手続の内容', label], ['様式', p.form ?? '—'], ['日付', when]],
+    todo,
+    sections: [...eventDetails(p.eventType, data), ...(upcoming.length ? [{ title: 'この案件の今後の期限', lines: upcoming }] : [])],
+    link: { label: '案件を開く', url: caseUrl(input.publicUrl, p.caseId) },
+  };
+  return { subject, text: toText(doc), html: toHtml(doc, subject), ics: null };
+}
+
+function renderDigest(input: RenderInput, p: DigestPayload): Rendered {
+  const subject = `【今後${p.horizonDays}日間の期限】${p.items.length}件（${formatWareki(p.day)}現在）`;
+  const lines = p.items.map(
+    (i) =>
+      `${formatDateJa(i.deadline.effective)}（あと${daysBetween(p.day, i.deadline.effective)}日）${withForm(i.deadline.label, i.deadline.form)} — ${i.caseTitle}（${i.schoolName}） ${caseUrl(input.publicUrl, i.caseId)}`,
+  );
+  const doc: MessageDoc = {
+    greeting: `${input.orgName ?? ''} ご担当者様`.trim(),
+    lead: `${formatDateJa(p.day)}から${p.horizonDays}日以内に期限を迎える手続の一覧です。`,
+    facts: [['件数', `${p.items.length}件`]],
+    todo: ['各期限までに必要な手続を行ってください。個別のリマインダーの代わりにこの一覧をお送りしています（設定で変更できます）。'],
+    sections: [{ title: '期限の一覧', lines }],
+    link: { label: 'システムを開く', url: input.publicUrl },
+  };
+  return { subject, text: toText(doc), html: toHtml(doc, subject), ics: null };
+}
