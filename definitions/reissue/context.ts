@@ -1,0 +1,33 @@
+/** The data a reissue case carries. */
+import type { IsoDate } from '../../src/domain/dates.js';
+import type { LateFiling } from '../common/lateness.js';
+import type { DeadlineEventData } from '../types.js';
+import type { Attachment, CertificateType, HolderRequest } from './forms.js';
+
+export interface OriginalCertificate {
+  examDate: IsoDate | null;
+  schoolNumber: string | null;
+  tokyoNumber: string | null;
+  /** As registered on the original (before a name change). */
+  name: string | null;
+  birthDate: IsoDate | null;
+}
+
+export interface ReissueContext {
+  certificateType: CertificateType | null;
+  fiscalYear: number;
+  request: HolderRequest;
+  /** The case of this system that issued the original certificate, when there is one. */
+  link: { caseId: string; procedure: string; state: string; traineeId: string } | null;
+  /** Why the linked case cannot be the original (wrong type, trainee not certified there): blocks the case. */
+  linkProblems: string[];
+  original: OriginalCertificate;
+  reissue: { reissueDate: IsoDate; schoolNumber: string; tokyoNumber: string; assignedOn: IsoDate } | null;
+  application: { filedOn: IsoDate; attachments: Attachment[] } | null;
+  certifiedOn: IsoDate | null;
+  deliveredOn: IsoDate | null;
+  returns: { reason: string; on: IsoDate }[];
+  withdrawal: { reason: string; on: IsoDate } | null;
+  lateness: LateFiling[];
+  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+}
