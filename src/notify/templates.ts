@@ -237,7 +237,7 @@ function renderEvent(input: RenderInput, p: NoticePayload): Rendered {
       ? (DECISION_TODO[p.eventType ?? '']?.(data) ?? ['内容をご確認ください。'])
       : [`${schoolName}あての「${label}」の写しです。内容をご確認ください。`];
   const upcoming = input.upcoming.map(
-    (u) => `${withForm(u.label, u.form)}（${PARTY_NAME[u.party]}）：提出期限 ${formatDateJa(u.effective)}${u.nominal !== u.effective ? `（本来の期限日 ${formatDateJa(u.nominal)}）` : ''}`,
+    (u) => `${withForm(u.label, u.form)}（${PARTY_NAME[u.party]}）：期限 ${formatDateJa(u.effective)}${u.nominal !== u.effective ? `（本来の期限日 ${formatDateJa(u.nominal)}）` : ''}`,
   );
   const doc: MessageDoc = {
     greeting: greeting(input),
