@@ -8,8 +8,8 @@ import type { World } from '../support/world.js';
 export const PUBLIC_URL = 'https://kunren.example.jp';
 const SYSTEM: Principal = { userId: '00000000-0000-0000-0000-000000000000', role: 'admin', orgId: null };
 
-export function smtpMailer(url: string): MailTransport {
-  return createSmtpTransport(`${url}?ignoreTLS=true&connectionTimeout=2000&socketTimeout=5000`, '認定訓練ワークフロー <no-reply@kunren.example.jp>');
+export function smtpMailer(url: string, query = ''): MailTransport {
+  return createSmtpTransport(`${url}?ignoreTLS=true&connectionTimeout=2000&socketTimeout=5000${query}`, '認定訓練ワークフロー <no-reply@kunren.example.jp>');
 }
 
 export function notifier(w: World, mailer: MailTransport, over: Partial<DispatcherDeps> = {}) {
