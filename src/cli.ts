@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../definitions/types.js';
 import { fixedClock, systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { addOrganization, addUser } from './db/directory.js';
+import { addOrganization, addUser, revokeToken, revokeUserAccess } from './db/directory.js';
 import { seedDemo } from './demo.js';
 import { AppError } from './engine/errors.js';
 import { saveSettings, loadSettings } from './engine/settings.js';
@@ -18,6 +18,7 @@ const USAGE = `usage: npm run cli -- <command>
   user:add --role school|hq|center|analyst|admin --email EMAIL [--org ORG_ID] [--name NAME]
   settings:set --fiscal-year 2026 --question-filing YYYY-MM-DD --review-result YYYY-MM-DD --suspension-refiling YYYY-MM-DD
   settings:get --fiscal-year 2026
+  token:revoke --token TOKEN | --user USER_ID   (--user: every token, web session and unused sign-in link)
   demo`;
 
 function usage(message: string): never {
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     'question-filing': { type: 'string' },
     'review-result': { type: 'string' },
     'suspension-refiling': { type: 'string' },
+    token: { type: 'string' },
+    user: { type: 'string' },
   },
   strict: true,
 });
@@ -82,6 +85,18 @@ try {
       const fiscalYear = Number(values['fiscal-year']);
       if (!Number.isInteger(fiscalYear)) usage('--fiscal-year is required');
       out = (await loadSettings(db, fiscalYear)).settings;
+      break;
+    }
+    case 'token:revoke': {
+      if (!!values.token === !!values.user) usage('give exactly one of --token or --user');
+      if (values.token) {
+        out = { revoked: await revokeToken(db, values.token, clock.now()) };
+      } else {
+        if (!/^[0-9a-f-]{36}$/i.test(values.user!)) usage('--user must be a user id (UUID)');
+        const revoked = await revokeUserAccess(db, values.user!, clock.now());
+        if (!revoked) throw new AppError(404, 'not_found', `user ${values.user} not found`);
+        out = { userId: values.user, revoked };
+      }
       break;
     }
     case 'demo':

@@ -6,6 +6,7 @@ import type { Principal } from '../engine/access.js';
 import { AppError } from '../engine/errors.js';
 import type { Db } from './client.js';
 import { apiTokens, organizations, users } from './schema.js';
+import { signInLinks, webSessions } from './schema-web.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -55,9 +56,45 @@ export async function issueToken(db: Db, userId: string, now: Date, ttlDays: num
   return token;
 }
 
+/** Revokes one token (the caller's own, or one an admin holds). True when it was live until now. */
 export async function revokeToken(db: Db, token: string, now: Date): Promise<boolean> {
-  const done = await db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.tokenHash, hashToken(token))).returning({ id: apiTokens.id });
+  const done = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
   return done.length > 0;
+}
+
+/**
+ * Revokes everything that lets a user in: every live API token and web session, and every unused sign-in
+ * link. Returns the counts; null when there is no such user.
+ */
+export async function revokeUserAccess(
+  db: Db,
+  userId: string,
+  now: Date,
+): Promise<{ tokens: number; sessions: number; signInLinks: number } | null> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) return null;
+    const tokens = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    const sessions = await tx
+      .update(webSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(webSessions.userId, userId), isNull(webSessions.revokedAt)))
+      .returning({ id: webSessions.idHash });
+    const links = await tx
+      .update(signInLinks)
+      .set({ usedAt: now })
+      .where(and(eq(signInLinks.userId, userId), isNull(signInLinks.usedAt)))
+      .returning({ id: signInLinks.tokenHash });
+    return { tokens: tokens.length, sessions: sessions.length, signInLinks: links.length };
+  });
 }
 
 export async function authenticate(db: Db, token: string, now: Date): Promise<Principal | null> {

@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi.js';
 import { caseRoutes } from './routes/cases.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { settingsRoutes } from './routes/settings.js';
+import { tokenRoutes } from './routes/tokens.js';
 
 export interface AppDeps {
   db: Db;
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   api.route('/procedures', procedureRoutes(registry));
   api.route('/cases', caseRoutes(engine));
   api.route('/settings', settingsRoutes(db, clock));
+  api.route('/tokens', tokenRoutes(db, clock));
   deps.mount?.(app, api);
   app.route('/api', api);
   return app;

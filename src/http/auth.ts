@@ -6,12 +6,17 @@ import { authenticate } from '../db/directory.js';
 import { AppError } from '../engine/errors.js';
 import type { AppEnv } from './env.js';
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S{1,512})$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
 export function bearerAuth(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError(401, 'unauthorized', 'send Authorization: Bearer <token>');
-    const principal = await authenticate(db, match[1]!, clock.now());
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) throw new AppError(401, 'unauthorized', 'send Authorization: Bearer <token>');
+    const principal = await authenticate(db, token, clock.now());
     if (!principal) throw new AppError(401, 'unauthorized', 'the token is unknown, expired or revoked');
     c.set('principal', principal);
     await next();

@@ -1,18 +1,45 @@
-/** The one error mapping: AppError -> its status; anything unknown -> logged, 500 with no stack or SQL. */
+/** The one error mapping: AppError -> its status; database outage -> 503; anything unknown -> logged, 500 with no stack or SQL. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../engine/errors.js';
-import type { Logger } from '../logger.js';
+import { errorChain, type Logger } from '../logger.js';
 
 export const errorBody = (code: string, message: string, details?: unknown) => ({
   error: { code, message, ...(details === undefined ? {} : { details }) },
 });
 
-/** PostgreSQL / driver errors that mean "the database is not reachable right now". */
-function isDatabaseOutage(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  const code = e?.code ?? e?.cause?.code;
-  return ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001'].includes(code ?? '');
+/**
+ * Codes meaning "the database is not reachable right now": socket errors (Node), postgres.js connection
+ * errors, and PostgreSQL's class 08 (connection exception), 57P01-57P03 (shutdown, crash, starting up)
+ * and 53300 (too many connections). drizzle wraps driver errors (DrizzleQueryError.cause) and Node wraps
+ * dual-stack connect failures (AggregateError.errors), so the whole chain is searched.
+ */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+export function isDatabaseOutage(err: unknown): boolean {
+  return errorChain(err).some((e) => OUTAGE_CODES.has(String((e as { code?: unknown }).code ?? '')));
 }
 
 export function errorHandler(logger: Logger) {
@@ -20,14 +47,15 @@ export function errorHandler(logger: Logger) {
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
-      return c.json(errorBody(code, err.message || 'request refused'), status);
+      const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status < 500 ? 'bad_request' : 'http_error';
+      return c.json(errorBody(code, status < 500 ? err.message || 'request refused' : 'request refused'), status);
     }
     if (isDatabaseOutage(err)) {
-      logger.error({ requestId: c.get('requestId'), err: { message: err.message } }, 'database unavailable');
-      return c.json(errorBody('database_unavailable', 'the database is not reachable right now; try again shortly'), 503);
+      logger.error({ requestId: c.get('requestId'), err }, 'database unavailable');
+      c.header('Retry-After', '5');
+      return c.json(errorBody('database_unavailable', 'the database is not reachable right now; try again shortly (send If-Match with the case version to retry an event safely)'), 503);
     }
-    logger.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    logger.error({ requestId: c.get('requestId'), err }, 'unhandled error');
     return c.json(errorBody('internal', 'internal error; the request id is in the X-Request-Id header'), 500);
   };
 }
