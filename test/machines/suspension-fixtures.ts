@@ -21,7 +21,7 @@ export const SETTINGS: FiscalYearSettings = defaultSettings(2026);
 /** HQ set an earlier re-filing date for 令和9年度: 2027-04-23 (Fri). */
 const settingsOf = settingsLookup([SETTINGS, { ...defaultSettings(2027), suspensionRefiling: '2027-04-23' }]);
 
-export const COURSE = { trainingType: '普通職業訓練' as const, courseType: '普通課程', kei: '建築', ka: '建築科' };
+export const COURSE = { trainingType: '普通職業訓練' as const, courseType: '普通課程', kei: '建築', ka: '建築' };
 
 export const INPUT: SuspensionMachineInput = { course: COURSE, suspensionDate: '2026-04-01', trainingCorporation: false, fiscalYear: 2026 };
 export const CORPORATION: SuspensionMachineInput = { ...INPUT, trainingCorporation: true };
