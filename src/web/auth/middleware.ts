@@ -1,0 +1,59 @@
+/** Session cookie -> signed-in user; role checks that send a signed-out visitor to the sign-in page; CSRF token check. */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Role } from '../../../definitions/types.js';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/client.js';
+import { AppError, forbidden } from '../../engine/errors.js';
+import type { WebEnv, WebUser } from '../env.js';
+import { SESSION_TTL_MS, sameToken, sessionUser } from './session-store.js';
+
+export const SESSION_COOKIE = 'swe_session';
+
+export function loadUser(db: Db, clock: Clock): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const sid = getCookie(c, SESSION_COOKIE);
+    const user = sid ? await sessionUser(db, sid, clock.now()) : null;
+    c.set('user', user);
+    if (user) c.set('principal', { userId: user.userId, role: user.role, orgId: user.orgId });
+    await next();
+  };
+}
+
+export function setSessionCookie(c: Context, sessionId: string, secure: boolean) {
+  setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_TTL_MS / 1000 });
+}
+
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export function currentUser(c: Context<WebEnv>): WebUser {
+  const user = c.get('user');
+  if (!user) throw new AppError(401, 'unauthorized', 'ログインしてください');
+  return user;
+}
+
+/** Signed-out visitors go to the sign-in page and come back afterwards; other roles get 403. */
+export function requireUser(...roles: Role[]): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const user = c.get('user');
+    if (!user) {
+      const here = new URL(c.req.url);
+      return c.redirect(`/sign-in?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
+    }
+    if (roles.length && !roles.includes(user.role)) throw forbidden(`この画面は ${roles.join('・')} の担当者用です`);
+    await next();
+  };
+}
+
+/** Every state-changing form carries the session's token (on top of hono/csrf's Origin check). */
+export const verifyCsrf: MiddlewareHandler<WebEnv> = async (c, next) => {
+  if (c.req.method === 'POST') {
+    const body = await c.req.parseBody();
+    const sent = typeof body._csrf === 'string' ? body._csrf : '';
+    const user = c.get('user');
+    if (!user || !sameToken(sent, user.csrf)) throw forbidden('フォームの有効期限が切れたか、不正な送信です。画面を開き直してください。');
+  }
+  await next();
+};

@@ -1,0 +1,206 @@
+/**
+ * The reads behind the pages, each taking the database first so they can be benchmarked alone. Inbox and
+ * dashboard follow the cases indexes: (waiting_on, status, next_due), (center_org_id, status, next_due) and
+ * (school_org_id, status, next_due); the sort is next_due (index order) then id (an incremental sort on ties).
+ */
+import { and, asc, desc, eq, gt, gte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { caseEvents, cases, organizations, users } from '../db/schema.js';
+import type { Principal } from '../engine/access.js';
+import { forbidden } from '../engine/errors.js';
+import { addDays, type IsoDate } from '../domain/dates.js';
+
+export interface InboxFilters {
+  procedure?: string;
+  state?: string;
+  schoolOrgId?: string;
+  fiscalYear?: number;
+  /** Centre officers may also list every active case of their region, not only those waiting on the centre. */
+  scope?: 'waiting' | 'region';
+  page?: number;
+  pageSize?: number;
+}
+
+const NO_ORG = '00000000-0000-0000-0000-000000000000';
+
+/** The cases waiting on the officer's office, soonest effective due date first; `hasNext` instead of a count. */
+export async function inboxQuery(db: Db, p: Principal, f: InboxFilters = {}) {
+  const where: SQL[] = [eq(cases.status, 'active')];
+  if (p.role === 'hq') where.push(eq(cases.waitingOn, 'hq'));
+  else if (p.role === 'center') {
+    where.push(eq(cases.centerOrgId, p.orgId ?? NO_ORG));
+    if (f.scope !== 'region') where.push(eq(cases.waitingOn, 'center'));
+  } else throw forbidden('the inbox is for HQ and regional-centre officers');
+  if (f.procedure) where.push(eq(cases.procedure, f.procedure));
+  if (f.state) where.push(eq(cases.state, f.state));
+  if (f.schoolOrgId) where.push(eq(cases.schoolOrgId, f.schoolOrgId));
+  if (f.fiscalYear) where.push(eq(cases.fiscalYear, f.fiscalYear));
+  const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);
+  const page = Math.max(f.page ?? 1, 1);
+  const rows = await db
+    .select({
+      id: cases.id,
+      procedure: cases.procedure,
+      definitionVersion: cases.definitionVersion,
+      title: cases.title,
+      state: cases.state,
+      fiscalYear: cases.fiscalYear,
+      waitingOn: cases.waitingOn,
+      nextDue: cases.nextDue,
+      schoolOrgId: cases.schoolOrgId,
+      schoolName: organizations.name,
+      updatedAt: cases.updatedAt,
+    })
+    .from(cases)
+    .leftJoin(organizations, eq(organizations.id, cases.schoolOrgId))
+    .where(and(...where))
+    .orderBy(sql`${cases.nextDue} ASC NULLS LAST`, asc(cases.id))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize, page, pageSize };
+}
+
+export type InboxRow = Awaited<ReturnType<typeof inboxQuery>>['rows'][number];
+
+/** A school's active cases (soonest due first) and those finished in the last 30 days. */
+export async function dashboardQuery(db: Db, p: Principal, today: IsoDate) {
+  if (p.role !== 'school' || !p.orgId) throw forbidden('the dashboard is for school users');
+  const active = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.schoolOrgId, p.orgId), eq(cases.status, 'active')))
+    .orderBy(sql`${cases.nextDue} ASC NULLS LAST`, asc(cases.id))
+    .limit(500);
+  const recentlyDone = await db
+    .select({ id: cases.id, title: cases.title, state: cases.state, procedure: cases.procedure, updatedAt: cases.updatedAt })
+    .from(cases)
+    .where(and(eq(cases.schoolOrgId, p.orgId), eq(cases.status, 'done'), gte(cases.updatedAt, new Date(`${addDays(today, -30)}T00:00:00+09:00`))))
+    .orderBy(desc(cases.updatedAt))
+    .limit(20);
+  return { active, recentlyDone };
+}
+
+/** Schools an officer may filter by: all for HQ, the region's for a centre. */
+export async function schoolsOf(db: Db, p: Principal) {
+  const where = [eq(organizations.kind, 'school')];
+  if (p.role === 'center') where.push(eq(organizations.centerId, p.orgId ?? NO_ORG));
+  return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(and(...where)).orderBy(asc(organizations.name));
+}
+
+export async function organizationNames(db: Db, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return new Map<string, string>();
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(sql`${organizations.id} IN (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** A case's history with who acted (e-mail of the user; the scheduler has none). */
+export async function historyWithActors(db: Db, caseId: string) {
+  return db
+    .select({
+      seq: caseEvents.seq,
+      type: caseEvents.type,
+      payload: caseEvents.payload,
+      actorKind: caseEvents.actorKind,
+      actorRole: caseEvents.actorRole,
+      actorEmail: users.email,
+      actorName: users.name,
+      fromState: caseEvents.fromState,
+      toState: caseEvents.toState,
+      at: caseEvents.at,
+    })
+    .from(caseEvents)
+    .leftJoin(users, eq(users.id, caseEvents.actorUserId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.seq));
+}
+
+/** Both drivers answer db.execute differently: postgres.js an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Cases per procedure and status, for the list of procedures. */
+export async function procedureTotals(db: Db) {
+  const rows = await db
+    .select({ procedure: cases.procedure, status: cases.status, n: sql<number>`count(*)::int` })
+    .from(cases)
+    .groupBy(cases.procedure, cases.status);
+  return rows;
+}
+
+export interface StateFigures {
+  state: string;
+  total: number;
+  active: number;
+  overdue: number;
+  medianDays: number | null;
+}
+
+/**
+ * Per state of one procedure: cases in it, active ones past their earliest effective due date, and the median
+ * days a case spends in it (the sum of its stays, the current stay counted up to `now`).
+ */
+export async function procedureFigures(db: Db, procedure: string, today: IsoDate, now: Date): Promise<Map<string, StateFigures>> {
+  const counts = await db
+    .select({
+      state: cases.state,
+      total: sql<number>`count(*)::int`,
+      active: sql<number>`(count(*) filter (where ${cases.status} = 'active'))::int`,
+      overdue: sql<number>`(count(*) filter (where ${cases.status} = 'active' and ${cases.nextDue} < ${today}))::int`,
+    })
+    .from(cases)
+    .where(eq(cases.procedure, procedure))
+    .groupBy(cases.state);
+  const medians = rowsOf<{ state: string; median: number }>(
+    await db.execute(sql`
+      with stays as (
+        select e.case_id, e.to_state as state, e.at,
+               lead(e.at) over (partition by e.case_id order by e.seq) as left_at
+        from ${caseEvents} e join ${cases} c on c.id = e.case_id
+        where c.procedure = ${procedure}
+      ), per_case as (
+        select case_id, state, sum(extract(epoch from (coalesce(left_at, ${now.toISOString()}::timestamptz) - at))) / 86400.0 as days
+        from stays group by case_id, state
+      )
+      select state, (percentile_cont(0.5) within group (order by days))::float8 as median from per_case group by state`),
+  );
+  const out = new Map<string, StateFigures>();
+  for (const c of counts) out.set(c.state, { ...c, medianDays: null });
+  for (const m of medians) {
+    const f = out.get(m.state) ?? { state: m.state, total: 0, active: 0, overdue: 0, medianDays: null };
+    out.set(m.state, { ...f, medianDays: m.median === null ? null : Number(m.median) });
+  }
+  return out;
+}
+
+/** One batch of a procedure's cases for the CSV export, in id order after `afterId` (keyset paging). */
+export async function exportBatch(db: Db, procedure: string, afterId: string | null, size = 1000) {
+  const where = [eq(cases.procedure, procedure)];
+  if (afterId) where.push(gt(cases.id, afterId));
+  return db
+    .select({
+      id: cases.id,
+      title: cases.title,
+      definitionVersion: cases.definitionVersion,
+      schoolOrgId: cases.schoolOrgId,
+      schoolName: organizations.name,
+      centerOrgId: cases.centerOrgId,
+      fiscalYear: cases.fiscalYear,
+      state: cases.state,
+      status: cases.status,
+      waitingOn: cases.waitingOn,
+      nextDue: cases.nextDue,
+      version: cases.version,
+      createdAt: cases.createdAt,
+      updatedAt: cases.updatedAt,
+    })
+    .from(cases)
+    .leftJoin(organizations, eq(organizations.id, cases.schoolOrgId))
+    .where(and(...where))
+    .orderBy(asc(cases.id))
+    .limit(size);
+}

@@ -1,0 +1,41 @@
+/** One small stylesheet inline in every page. States are told by words and symbols too, never by colour alone. */
+export const STYLE = `
+:root { --fg:#1f2937; --muted:#4b5563; --line:#d1d5db; --accent:#1d4ed8; --bad:#b91c1c; --warn:#92400e; --ok:#166534; }
+* { box-sizing: border-box; }
+body { margin:0; font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',system-ui,sans-serif; color:var(--fg); line-height:1.6; }
+.skip { position:absolute; left:-999px; } .skip:focus { left:8px; top:8px; background:#fff; padding:4px 8px; z-index:10; }
+header.site { display:flex; flex-wrap:wrap; gap:1rem; align-items:center; padding:.5rem 1rem; border-bottom:2px solid var(--fg); }
+header.site .brand { font-weight:700; }
+header.site nav ul { display:flex; gap:1rem; list-style:none; margin:0; padding:0; }
+header.site .signout { margin-left:auto; display:flex; gap:.5rem; align-items:center; font-size:.9rem; }
+main { padding:1rem; max-width:1200px; }
+h1 { font-size:1.5rem; } h2 { font-size:1.25rem; margin-top:2rem; border-bottom:1px solid var(--line); }
+a { color:var(--accent); }
+:focus-visible { outline:3px solid #f59e0b; outline-offset:2px; }
+table { border-collapse:collapse; width:100%; margin:.5rem 0; }
+th, td { border:1px solid var(--line); padding:.35rem .5rem; text-align:left; vertical-align:top; }
+th { background:#f3f4f6; }
+.num { text-align:right; font-variant-numeric:tabular-nums; }
+.status-overdue { color:var(--bad); font-weight:700; }
+.status-soon, .status-due-today { color:var(--warn); font-weight:700; }
+.status-pending { color:var(--ok); }
+.notice { border:2px solid var(--accent); padding:.5rem 1rem; background:#eff6ff; }
+.error-summary { border:3px solid var(--bad); padding:.5rem 1rem; background:#fef2f2; }
+.field-error { color:var(--bad); font-weight:700; display:block; }
+form.event { border:1px solid var(--line); padding:.75rem 1rem; margin:1rem 0; }
+fieldset { border:1px solid var(--line); margin:.5rem 0; }
+label { display:block; font-weight:600; margin-top:.5rem; }
+.hint { color:var(--muted); font-size:.9rem; display:block; }
+input[type=text], input[type=date], input[type=time], input[type=number], input[type=email], select, textarea { font:inherit; padding:.3rem; border:1px solid #6b7280; min-width:16rem; max-width:100%; }
+textarea { width:100%; min-height:5rem; }
+textarea.json { font-family:monospace; min-height:10rem; }
+button { font:inherit; padding:.4rem 1rem; border:2px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; }
+button.secondary { background:#fff; color:var(--accent); }
+.diagram { overflow:auto; border:1px solid var(--line); max-height:80vh; }
+.diagram svg { max-width:none; height:auto; }
+ol.timeline { list-style:none; padding:0; border-left:3px solid var(--line); }
+ol.timeline li { margin:0 0 .75rem 0; padding-left:1rem; }
+.pager { display:flex; gap:1rem; }
+dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.25rem 1rem; } dl.facts dt { font-weight:600; } dl.facts dd { margin:0; }
+.filters { display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; } .filters label { margin:0; }
+`;
