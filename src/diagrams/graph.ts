@@ -3,7 +3,7 @@
  * with @xstate/graph's `toDirectedGraph` and labelled from the definition. Pure; the diagrams are drawn from it.
  */
 import { toDirectedGraph, type DirectedGraphNode } from '@xstate/graph';
-import type { AnyProcedureDefinition, StateMeta } from '../../definitions/types.js';
+import { DEADLINE_EVENT, type AnyProcedureDefinition, type StateMeta } from '../../definitions/types.js';
 
 export interface GraphDeadline {
   name: string;
@@ -57,6 +57,7 @@ export function mermaidId(path: string): string {
 const pathOf = (node: { path: string[] }) => node.path.join('.');
 
 export function eventLabel(definition: AnyProcedureDefinition, type: string): string {
+  if (type === DEADLINE_EVENT) return '期限の到来（自動）';
   return definition.events[type]?.label ?? type;
 }
 
