@@ -47,10 +47,9 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
     };
     const payload = { ...base, deadline, kind: d.kind };
     if (d.kind === 'overdue') {
-      return [
-        { to: rule.party, template: 'missed', payload },
-        { to: rule.supervisor, template: 'escalation', payload },
-      ];
+      // An office supervising its own deadline (HQ's review date) is told once, not twice.
+      const missed: PlannedNotice = { to: rule.party, template: 'missed', payload };
+      return rule.supervisor === rule.party ? [missed] : [missed, { to: rule.supervisor, template: 'escalation', payload }];
     }
     return [{ to: rule.party, template: d.kind, payload }];
   }

@@ -62,6 +62,20 @@ export function openApiDocument(registry: Registry, publicUrl: string) {
         },
       },
       '/api/cases/{id}/history': { get: { summary: 'Append-only history of a case', parameters: [idParam], responses: { '200': ok('history'), ...errors(400, 401, 403, 404) } } },
+      '/api/notifications': {
+        get: {
+          summary: 'Outbox rows (hq/admin: all; others: their organisation), with lastError and lastDelivery',
+          parameters: ['status', 'case', 'template', 'limit', 'offset'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': ok('notifications'), ...errors(400, 401) },
+        },
+      },
+      '/api/notifications/{id}/deliveries': { get: { summary: 'Every delivery attempt of one row (hq, admin)', parameters: [idParam], responses: { '200': ok('deliveries'), ...errors(400, 401, 403, 404) } } },
+      '/api/notifications/{id}/retry': { post: { summary: 'Put a failed row back in the queue (hq, admin)', parameters: [idParam], responses: { '200': ok('the row'), ...errors(400, 401, 403, 404, 409) } } },
+      '/api/mailbox': { get: { summary: 'The local mailbox when no SMTP is configured (hq, admin)', responses: { '200': ok('messages'), ...errors(401, 403, 409) } } },
+      '/api/me/notification-settings': {
+        get: { summary: "The caller's notification settings", responses: { '200': ok('settings'), ...errors(401) } },
+        put: { summary: 'Choose the daily digest instead of single deadline messages', responses: { '200': ok('settings'), ...errors(400, 401) } },
+      },
       '/api/settings/{fiscalYear}': {
         get: { summary: 'Fiscal-year settings (defaults when unset)', parameters: [{ name: 'fiscalYear', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': ok('settings'), ...errors(400, 401) } },
         put: { summary: 'Set fiscal-year settings (hq, admin)', parameters: [{ name: 'fiscalYear', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': ok('settings'), ...errors(400, 401, 403, 422) } },
