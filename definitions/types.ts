@@ -125,7 +125,12 @@ export interface ProcedureDefinition<TContext = any> {
    * loads it, checks the opener may see it and that its procedure is listed, and passes it to the machine
    * input as `linkedCase`.
    */
-  link?: { caseIdOf: (input: any) => string | undefined; procedures: string[] };
+  link?: {
+    caseIdOf: (input: any) => string | undefined;
+    procedures: string[];
+    /** Why the linked case cannot serve (wrong kind, not finished...): the engine answers 422 at creation. */
+    problems?: (input: any, linked: LinkedCase) => string[];
+  };
   /** A short Japanese title for lists ('機械系 機械加工科 技能照査'). */
   caseTitle: (context: TContext) => string;
   events: Record<string, EventDefinition<TContext>>;

@@ -5,6 +5,7 @@ import type { EventDefinition, ProcedureDefinition } from '../types.js';
 import type { ReissueContext } from './context.js';
 import { reissueDeadlines } from './deadlines.js';
 import * as forms from './forms.js';
+import { prefill } from './prefill.js';
 import * as rules from './rules.js';
 
 type Def = EventDefinition<ReissueContext>;
@@ -29,7 +30,11 @@ export const reissue: ProcedureDefinition<ReissueContext> = {
   inputSchema: forms.reissueInput,
   createRoles: ['school'],
   fiscalYearOf: (input: forms.ReissueInput) => input.fiscalYear ?? fiscalYearOf(input.request.requestDate),
-  link: { caseIdOf: (input: forms.ReissueInput) => input.originalCaseId, procedures: ['skill-check', 'completion-exam'] },
+  link: {
+    caseIdOf: (input: forms.ReissueInput) => input.originalCaseId,
+    procedures: ['skill-check', 'completion-exam'],
+    problems: (input: forms.ReissueInput, linked) => prefill(input, linked).problems,
+  },
   caseTitle: (c) =>
     `${c.request.name} ${c.certificateType === 'completion' ? '修了証書' : '技能照査合格証書'}の再交付（${REASON[c.request.reason]}）`,
   events: Object.fromEntries(events.map((e) => [e.type, e])),

@@ -204,7 +204,10 @@ async function loadLinkedCase(tx: Tx, p: Principal, definition: AnyProcedureDefi
   if (!definition.link.procedures.includes(row.procedure)) {
     throw new AppError(422, 'wrong_linked_case', `case ${linkedId} is a ${row.procedure} case; expected ${definition.link.procedures.join(' or ')}`);
   }
-  return { id: row.id, procedure: row.procedure, state: row.state, context: (row.snapshot as StoredSnapshot).context };
+  const linked = { id: row.id, procedure: row.procedure, state: row.state, context: (row.snapshot as StoredSnapshot).context };
+  const problems = definition.link.problems?.(input, linked) ?? [];
+  if (problems.length) throw new AppError(422, 'linked_case_invalid', `the linked case ${linkedId} cannot be used: ${problems.join(' / ')}`, { problems });
+  return linked;
 }
 
 export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {

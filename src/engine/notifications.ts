@@ -47,9 +47,9 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
     };
     const payload = { ...base, deadline, kind: d.kind };
     if (d.kind === 'overdue') {
-      // An office supervising its own deadline (HQ's review date) is told once, not twice.
-      const missed: PlannedNotice = { to: rule.party, template: 'missed', payload };
-      return rule.supervisor === rule.party ? [missed] : [missed, { to: rule.supervisor, template: 'escalation', payload }];
+      // An office supervising its own deadline (HQ's review date) gets the escalation alone, not two messages.
+      const escalation: PlannedNotice = { to: rule.supervisor, template: 'escalation', payload };
+      return rule.supervisor === rule.party ? [escalation] : [{ to: rule.party, template: 'missed', payload }, escalation];
     }
     return [{ to: rule.party, template: d.kind, payload }];
   }
