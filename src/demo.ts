@@ -9,6 +9,10 @@ import { addOrganization, addUser } from './db/directory.js';
 import { createEngine } from './engine/engine.js';
 import { fiscalYearOf } from './domain/fiscal-year.js';
 import { addMonths, tokyoDate } from './domain/dates.js';
+import { signInLinkFor } from './web/routes/sign-in.js';
+
+/** Demo sign-in links last an hour (ordinary ones 15 minutes): time to start the server and open them. */
+const DEMO_LINK_TTL_MS = 60 * 60_000;
 
 export async function seedDemo({ db, clock, publicUrl }: { db: Db; clock: Clock; publicUrl: string }) {
   const now = clock.now();
@@ -54,11 +58,13 @@ export async function seedDemo({ db, clock, publicUrl }: { db: Db; clock: Clock;
     ...input('建築'),
     course: { kei: '建築', ka: '建築', courseType: '普通課程' },
   });
+  const signInUrls = await Promise.all(users.map((u) => signInLinkFor(db, u.id, now, publicUrl, DEMO_LINK_TTL_MS)));
   return {
     publicUrl,
     organizations: { hq: hq.id, center: center.id, schools: [schoolA.id, schoolB.id] },
-    users: users.map((u) => ({ role: u.role, email: u.email, orgId: u.orgId, id: u.id, token: u.token })),
+    users: users.map((u, i) => ({ role: u.role, email: u.email, orgId: u.orgId, id: u.id, token: u.token, signInUrl: signInUrls[i] })),
     cases: [drafting.id, review.id, preparing.id],
     hint: 'curl -H "Authorization: Bearer <token>" ' + publicUrl + '/api/cases',
+    webHint: 'open a signInUrl in a browser (one-time, valid 60 minutes); later sign-ins: ' + publicUrl + '/sign-in (the link arrives by e-mail, or in DATA_DIR/mailbox without SMTP)',
   };
 }

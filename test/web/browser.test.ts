@@ -37,10 +37,8 @@ async function shot(page: Page, name: string) {
 
 /** Every visible form control has a label (accessibility basics). */
 async function everyInputLabelled(page: Page) {
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((el) => !(el as HTMLInputElement).labels?.length)
-      .map((el) => el.outerHTML.slice(0, 80)),
+  const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (els) =>
+    els.filter((el) => !(el as unknown as { labels?: ArrayLike<unknown> }).labels?.length).map((el) => el.outerHTML.slice(0, 80)),
   );
   expect(unlabelled).toEqual([]);
 }
@@ -169,7 +167,7 @@ describe.skipIf(!enabled)('pages in a browser', () => {
     const counted = await w.db.select({ state: cases.state, n: sql<number>`count(*)::int` }).from(cases).where(sql`${cases.procedure} = 'skill-check'`).groupBy(cases.state);
     expect(counted.length).toBeGreaterThan(1);
     for (const r of counted) expect(shown[r.state], r.state).toBe(r.n);
-    expect(Object.values(shown).reduce((a, b) => a + b, 0)).toBe(counted.reduce((a, r) => a + r.n, 0));
+    expect((Object.values(shown) as number[]).reduce((a, b) => a + b, 0)).toBe(counted.reduce((a, r) => a + r.n, 0));
     // The diagram shows the same figures on the states.
     const svgText = await page.locator('.diagram svg').innerHTML();
     for (const r of counted) expect(svgText).toContain(`案件 ${r.n}件`);

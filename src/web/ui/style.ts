@@ -31,8 +31,8 @@ textarea { width:100%; min-height:5rem; }
 textarea.json { font-family:monospace; min-height:10rem; }
 button { font:inherit; padding:.4rem 1rem; border:2px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; }
 button.secondary { background:#fff; color:var(--accent); }
-.diagram { overflow:auto; border:1px solid var(--line); max-height:80vh; }
-.diagram svg { max-width:none; height:auto; }
+.diagram { overflow:auto; border:1px solid var(--line); }
+.diagram svg { width:100%; height:auto; }
 ol.timeline { list-style:none; padding:0; border-left:3px solid var(--line); }
 ol.timeline li { margin:0 0 .75rem 0; padding-left:1rem; }
 .pager { display:flex; gap:1rem; }
