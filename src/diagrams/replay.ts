@@ -9,7 +9,7 @@ export interface HistoryRow {
   type: string;
   payload: unknown;
   actorKind: string;
-  actorUserId: string | null;
+  actorUserId?: string | null;
   actorRole: string;
   at: Date;
 }
@@ -33,7 +33,7 @@ export function replayCase(
       type: h.type,
       data: h.payload,
       at: h.at.toISOString(),
-      actor: { kind: h.actorKind as 'user' | 'scheduler', userId: h.actorUserId, role: h.actorRole as EngineEvent['actor']['role'], orgId: null },
+      actor: { kind: h.actorKind as 'user' | 'scheduler', userId: h.actorUserId ?? null, role: h.actorRole as EngineEvent['actor']['role'], orgId: null },
       settings: settingsOf(row.fiscalYear),
       settingsOf,
     };
