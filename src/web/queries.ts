@@ -142,7 +142,7 @@ export interface StateFigures {
 
 /**
  * Per state of one procedure: cases in it, active ones past their earliest effective due date, and the median
- * days a case spends in it (the sum of its stays, the current stay counted up to `now`).
+ * days a case spends in it (the sum of its stays, the current stay counted up to `now`; a clock set back counts 0).
  */
 export async function procedureFigures(db: Db, procedure: string, today: IsoDate, now: Date): Promise<Map<string, StateFigures>> {
   const counts = await db
@@ -163,7 +163,7 @@ export async function procedureFigures(db: Db, procedure: string, today: IsoDate
         from ${caseEvents} e join ${cases} c on c.id = e.case_id
         where c.procedure = ${procedure}
       ), per_case as (
-        select case_id, state, sum(extract(epoch from (coalesce(left_at, ${now.toISOString()}::timestamptz) - at))) / 86400.0 as days
+        select case_id, state, sum(greatest(0, extract(epoch from (coalesce(left_at, ${now.toISOString()}::timestamptz) - at)))) / 86400.0 as days
         from stays group by case_id, state
       )
       select state, (percentile_cont(0.5) within group (order by days))::float8 as median from per_case group by state`),
