@@ -27,6 +27,7 @@ export function errorChain(err: unknown): unknown[] {
 
 /** Keeps the gist of a message: drops everything from "Failed query" / "params" on, and quoted or bracketed values. */
 export function scrub(message: string): string {
+  if (/^\s*Failed query:/.test(message)) return 'Failed query (SQL and parameters omitted)';
   return message
     .split(/\n|Failed query:|params:/)[0]!
     .replace(/"[^"]*"|'[^']*'|「[^」]*」|\([^)]*\)=\([^)]*\)/g, '…')

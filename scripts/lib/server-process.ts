@@ -33,9 +33,11 @@ export async function startServerProcess(opts: {
   port?: number;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Extra modules loaded before src/main.ts (node --import). */
+  preload?: string[];
 }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(opts.preload ?? []).flatMap((m) => ['--import', m]), 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
