@@ -40,7 +40,7 @@ async function start(databaseUrl: string, now: string): Promise<ServerProcess> {
   servers.add(s);
   void s.exited.then((code) => {
     servers.delete(s);
-    if (code !== null) log(`server ${s.pid} exited on its own with code ${code}:\n${s.output.slice(-15).join('\n')}`);
+    if (code !== null && code !== 0) log(`server ${s.pid} exited on its own with code ${code}:\n${s.output.slice(-15).join('\n')}`);
   });
   return s;
 }
