@@ -42,6 +42,22 @@ export function isDatabaseOutage(err: unknown): boolean {
   return errorChain(err).some((e) => OUTAGE_CODES.has(String((e as { code?: unknown }).code ?? '')));
 }
 
+/**
+ * PostgreSQL "data exception" codes (class 22) that only a client's value can cause: an impossible date
+ * that passed a format check (2027-13-01), a NUL character in text or jsonb, a number out of range. The
+ * value is refused with 400 rather than answered as a server fault; it is logged (without the value) so
+ * the missing validation can be added where the value entered.
+ */
+const BAD_VALUE_CODES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '22023', '2201B', '22025', '22019']);
+
+function badValueCode(err: unknown): string | null {
+  for (const e of errorChain(err)) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (BAD_VALUE_CODES.has(code)) return code;
+  }
+  return null;
+}
+
 export function errorHandler(logger: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
@@ -54,6 +70,11 @@ export function errorHandler(logger: Logger) {
       logger.error({ requestId: c.get('requestId'), err }, 'database unavailable');
       c.header('Retry-After', '5');
       return c.json(errorBody('database_unavailable', 'the database is not reachable right now; try again shortly (send If-Match with the case version to retry an event safely)'), 503);
+    }
+    const badValue = badValueCode(err);
+    if (badValue) {
+      logger.warn({ requestId: c.get('requestId'), sqlstate: badValue, err }, 'value refused by the database');
+      return c.json(errorBody('invalid_value', 'a value in the request is not acceptable (an impossible date, a NUL character or a number out of range)', { sqlstate: badValue }), 400);
     }
     logger.error({ requestId: c.get('requestId'), err }, 'unhandled error');
     return c.json(errorBody('internal', 'internal error; the request id is in the X-Request-Id header'), 500);
