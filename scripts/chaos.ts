@@ -116,7 +116,7 @@ async function outagePhase(server: PgServer) {
       await sleep(2500);
       const h0 = Date.now();
       const health = await fetch(`${app.baseUrl}/healthz`, { signal: AbortSignal.timeout(40_000) }).catch(() => null);
-      const healthBody = health ? await health.json().catch(() => null) : null;
+      const healthBody = health ? ((await health.json().catch(() => null)) as { database?: string } | null) : null;
       const healthMs = Date.now() - h0;
       if (health?.status !== 503 || healthBody?.database !== 'unreachable') violations.push(`/healthz during the outage answered ${health?.status} ${JSON.stringify(healthBody)}`);
       const during = diff(ledger.statuses, before);

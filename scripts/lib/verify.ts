@@ -23,7 +23,8 @@ export async function verifyDatabase(url: string, acks: Ack[], opts: { dueBy?: s
       { case_id: string; seq: number; type: string; from_state: string | null; to_state: string; actor_kind: string; actor_user_id: string | null; actor_role: string }[]
     >`select case_id, seq, type, from_state, to_state, actor_kind, actor_user_id, actor_role from case_events order by case_id, seq`;
     const userIds = new Set((await sql<{ id: string }[]>`select id from users`).map((u) => u.id));
-    const byCase = new Map<string, typeof events>();
+    type EventRow = (typeof events)[number];
+    const byCase = new Map<string, EventRow[]>();
     for (const e of events) {
       if (!byCase.has(e.case_id)) byCase.set(e.case_id, []);
       byCase.get(e.case_id)!.push(e);

@@ -91,7 +91,7 @@ describe.skipIf(!onPostgres())('faults on a server process (PostgreSQL)', () => 
     const during = await fetch(`${server.baseUrl}/api/cases`, { headers: { authorization: `Bearer ${seed.tokens.hq}` } });
     expect(during.status).toBe(503);
     expect(during.headers.get('retry-after')).toBe('5');
-    const body = await during.json();
+    const body = (await during.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('database_unavailable');
     expect(body.error.message).toContain('database is not reachable');
     expect(ledger.statuses['503']).toBeGreaterThan(0);
