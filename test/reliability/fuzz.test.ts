@@ -12,7 +12,7 @@ import { appFor } from '../support/http.js';
 import { makeWorld, type World } from '../support/world.js';
 import * as pay from '../support/skill-check-payloads.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 
 let w: World;
