@@ -1,0 +1,66 @@
+/** Run sizes. --quick is the CI smoke run (< 2 min); the full run stays under ~15 min on 2 cores. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Concurrency levels for the floor, the engine and the peer. */
+  levels: number[];
+  /** Floor transactions per level. */
+  floorOps: number;
+  /** Cases driven through the 9-event flow per concurrency level (engine, peer). */
+  flowCases: number;
+  /** PGlite: cases through the flow at concurrency 1. */
+  pgliteCases: number;
+  /** HTTP: cases per pass (each pass applies 9 events to each). */
+  httpCases: number;
+  httpConnections: number;
+  /** Due timers for the two-scheduler run (the goal) and for the one-scheduler run (smaller, to keep the
+   *  full run near 15 minutes: a single scheduler's rate is what it measures). */
+  timers: number;
+  timersSingle: number;
+  /** Cases through the flow per level for the bpmn-engine peer (slower than ours). */
+  peerCases: number;
+  /** Generated cases for the query scenario. */
+  queryCases: number;
+  /** Timed repetitions per query. */
+  queryReps: number;
+  /** Seconds of HTTP query load before RSS is read. */
+  memorySeconds: number;
+  /** Upper bound per timed loop, whatever the count. */
+  maxLoopMs: number;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  return quick
+    ? {
+        quick,
+        levels: [1, 8, 32],
+        floorOps: 600,
+        flowCases: 32,
+        pgliteCases: 20,
+        httpCases: 64,
+        httpConnections: 64,
+        timers: 4_000,
+        timersSingle: 2_000,
+        peerCases: 20,
+        queryCases: 50_000,
+        queryReps: 40,
+        memorySeconds: 4,
+        maxLoopMs: 20_000,
+      }
+    : {
+        quick,
+        levels: [1, 8, 32],
+        floorOps: 4_000,
+        flowCases: 320,
+        pgliteCases: 100,
+        httpCases: 256,
+        httpConnections: 64,
+        timers: 100_000,
+        timersSingle: 50_000,
+        peerCases: 160,
+        queryCases: 1_000_000,
+        queryReps: 300,
+        memorySeconds: 15,
+        maxLoopMs: 120_000,
+      };
+}

@@ -1,0 +1,136 @@
+/**
+ * npm run bench [-- --quick]: every scenario against one fresh PostgreSQL database (created here, dropped at
+ * the end), printed as one table of absolute figures and same-run ratios, and written to bench/results/.
+ * Benchmarks never fail on speed: goals are reported, not asserted.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { eq } from 'drizzle-orm';
+import { defaultRegistry } from '../definitions/index.js';
+import { manualClock } from '../src/clock.js';
+import { openDatabase } from '../src/db/client.js';
+import { cases } from '../src/db/schema.js';
+import { createEngine } from '../src/engine/engine.js';
+import { engineLevel, statementsPerTransition } from './engine.js';
+import { cloneCases, floorPglite, floorPostgres } from './floor.js';
+import { FLOW, openCases, seedDirectory } from './flow.js';
+import { httpPass } from './http.js';
+import { memoryScenario } from './memory.js';
+import { parseOptions } from './options.js';
+import { createPeerTables, peerLevel } from './peer-bpmn.js';
+import { createBenchDatabase, openPg, serverVersion } from './pg.js';
+import { seedCases, timeQueries } from './queries.js';
+import { startServerProcess } from './server-process.js';
+import { writeReport } from './report.js';
+import { renderGoals, renderHeader, renderTable, type Results } from './table.js';
+import { timerRun } from './timers.js';
+
+const opts = parseOptions(process.argv.slice(2));
+const started = performance.now();
+const log = (msg: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${msg}`);
+const pkgVersion = (name: string) => (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+const MIGRATIONS = new URL('../migrations', import.meta.url).pathname;
+
+const bench = await createBenchDatabase();
+log(`database ${bench.name} (${opts.quick ? 'quick' : 'full'} run)`);
+const setup = await openPg(bench.url, 8);
+try {
+  const dir = await seedDirectory(setup.db, 16, 'bench');
+  const registry = defaultRegistry();
+  const clock = manualClock('2026-09-01T10:00:00+09:00');
+  const engine = createEngine({ db: setup.db, clock, registry });
+
+  // A warm-up case through the whole flow: it also gives the floor a realistic final snapshot to write.
+  const [warm] = await openCases(engine, clock, dir, 1);
+  for (const step of FLOW) {
+    clock.set(step.at);
+    await engine.applyEvent(step.role === 'hq' ? dir.hq.principal : warm!.school.principal, warm!.id, { type: step.type, data: step.data });
+  }
+  const [sampleRow] = await setup.db.select().from(cases).where(eq(cases.id, warm!.id));
+  const sample = { snapshot: sampleRow!.snapshot, payload: FLOW[7]!.data, userId: dir.hq.principal.userId };
+
+  log('1 floor');
+  const floorRows = await cloneCases(bench.url, warm!.id, 512);
+  const floor = await floorPostgres(bench.url, floorRows, sample, opts.levels, opts.floorOps, opts.maxLoopMs);
+
+  log('2 engine');
+  const engineResults = [];
+  for (const c of opts.levels) {
+    const db = await openPg(bench.url, c);
+    engineResults.push(await engineLevel(db, dir, c, opts.flowCases, opts.maxLoopMs));
+    await db.close();
+  }
+  const statements = await statementsPerTransition(bench.url, dir);
+
+  log('1+2 on PGlite');
+  const pgliteFloor = await floorPglite(MIGRATIONS, sample, Math.round(opts.floorOps / 2), opts.maxLoopMs);
+  const lite = await openDatabase({ dataDir: 'memory://' });
+  await lite.migrate();
+  const liteDir = await seedDirectory(lite.db, 4, 'lite');
+  const pgliteEngine = await engineLevel(lite, liteDir, 1, opts.pgliteCases, opts.maxLoopMs);
+  await lite.close();
+
+  log('4 peer (bpmn-engine)');
+  await createPeerTables(bench.url);
+  const peer = [];
+  for (const c of opts.levels) peer.push(await peerLevel(bench.url, c, opts.peerCases, opts.maxLoopMs));
+
+  log('3 HTTP');
+  const server = await startServerProcess(bench.url);
+  const http = [];
+  try {
+    const saturated = await httpPass(server, engine, clock, dir, opts.httpCases, opts.httpConnections, null);
+    http.push(saturated);
+    http.push(await httpPass(server, engine, clock, dir, opts.httpCases, opts.httpConnections, Math.max(10, Math.round(saturated.summary.perSecond / 2))));
+  } finally {
+    await server.stop();
+  }
+
+  log(`5 timers (${opts.timersSingle.toLocaleString('en-US')} with 1 scheduler, ${opts.timers.toLocaleString('en-US')} with 2)`);
+  const timerOpts = { batch: 200, concurrency: 8, maxMs: opts.quick ? 60_000 : 600_000 };
+  const timers = [
+    await timerRun(bench.url, engine, clock, dir.timerSchools[0]!, opts.timersSingle, 1, timerOpts),
+    await timerRun(bench.url, engine, clock, dir.timerSchools[1]!, opts.timers, 2, timerOpts),
+  ];
+
+  log(`6 queries (seeding ${opts.queryCases.toLocaleString('en-US')} cases)`);
+  const world = await seedCases(bench.url, opts.queryCases, sampleRow!.snapshot);
+  log(`seeded in ${world.seedSeconds.toFixed(0)} s; cases table ${world.tableMb.toFixed(0)} MB`);
+  const queries = await timeQueries(bench.url, world, opts.queryReps);
+
+  log('7 memory');
+  const memory = await memoryScenario(bench.url, setup.db, world, opts.memorySeconds);
+
+  const results: Results = {
+    date: new Date().toISOString(),
+    mode: opts.quick ? 'quick' : 'full',
+    machine: {
+      node: process.version,
+      postgres: await serverVersion(bench.url),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memGb: Math.round(totalmem() / 2 ** 30),
+      pglite: pkgVersion('@electric-sql/pglite'),
+      bpmnEngine: pkgVersion('bpmn-engine'),
+    },
+    floor,
+    engine: engineResults,
+    pglite: { floor: pgliteFloor, engine: pgliteEngine },
+    peer,
+    statements,
+    http,
+    timers,
+    queryWorld: { ...world, cases: opts.queryCases },
+    queries,
+    memory,
+    minutes: (performance.now() - started) / 60_000,
+  };
+  const table = renderTable(results);
+  console.log(`\n${renderHeader(results)}\n\n${table}\n\n${renderGoals(results)}\n`);
+  const name = opts.quick ? 'quick' : 'latest';
+  writeReport(results, name);
+  log(`written to bench/results/${name}.md`);
+} finally {
+  await setup.close();
+  await bench.drop();
+}

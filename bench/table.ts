@@ -1,0 +1,112 @@
+/** Renders the one results table (plus goals and query plans) as Markdown for the console and latest.md. */
+import type { LevelResult } from './floor.js';
+import type { HttpPass } from './http.js';
+import type { MemoryResult } from './memory.js';
+import type { QueryResult, QueryWorld } from './queries.js';
+import type { TimerRun } from './timers.js';
+
+export interface Results {
+  date: string;
+  mode: 'full' | 'quick';
+  machine: { node: string; postgres: string; cpu: string; cores: number; memGb: number; pglite: string; bpmnEngine: string };
+  floor: LevelResult[];
+  engine: LevelResult[];
+  pglite: { floor: LevelResult; engine: LevelResult };
+  peer: (LevelResult & { finished: number })[];
+  statements: { perTransition: number; kinds: Record<string, number> };
+  http: HttpPass[];
+  timers: TimerRun[];
+  queryWorld: QueryWorld & { cases: number };
+  queries: QueryResult[];
+  memory: MemoryResult;
+  minutes: number;
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+export function byLevel(xs: LevelResult[], c: number) {
+  return xs.find((x) => x.concurrency === c)!;
+}
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+export function goals(r: Results): Goal[] {
+  const top = Math.max(...r.engine.map((e) => e.concurrency));
+  const eng = byLevel(r.engine, top).summary.perSecond;
+  const floor = byLevel(r.floor, top).summary.perSecond;
+  const peer = byLevel(r.peer, top).summary.perSecond;
+  const sat = r.http.find((h) => h.offeredRate === null)!;
+  const two = r.timers.find((t) => t.schedulers === 2)!;
+  const twoFor100k = 100_000 / two.perSecond;
+  const exact = r.timers.every((t) => t.proof.pending === 0 && t.proof.casesWithWrongCount === 0 && t.proof.historyRows === t.timers);
+  const worstQ = Math.max(...r.queries.map((q) => q.p95));
+  return [
+    { goal: `Engine at concurrency ${top} ≥ 50% of the floor's tx/s`, measured: `${((100 * eng) / floor).toFixed(0)}% (${f0(eng)} vs ${f0(floor)} /s)`, met: eng >= 0.5 * floor },
+    { goal: `Engine at concurrency ${top} ≥ 2× the bpmn-engine peer`, measured: `${ratio(eng, peer)} (${f0(eng)} vs ${f0(peer)} /s)`, met: eng >= 2 * peer },
+    { goal: `HTTP p99 < 25 ms at ${sat.connections} connections`, measured: `p99 ${f1(sat.summary.p99)} ms (saturated); ${r.http.filter((h) => h.offeredRate !== null).map((h) => `p99 ${f1(h.summary.p99)} ms at ${f0(h.offeredRate!)} req/s offered`).join('; ')}`, met: sat.summary.p99 < 25 },
+    {
+      goal: '100,000 timers in ≤ 60 s with two schedulers, each exactly once',
+      measured: `${f0(two.timers)} in ${f1(two.seconds)} s (${f0(two.perSecond)}/s → ${f0(twoFor100k)} s per 100k); exactly once: ${exact ? 'yes' : 'NO'}`,
+      met: twoFor100k <= 60 && exact,
+    },
+    { goal: `Inbox and dashboard p95 ≤ 50 ms at 1,000,000 cases`, measured: `worst p95 ${f1(worstQ)} ms at ${f0(r.queryWorld.cases)} cases`, met: worstQ <= 50 && r.queryWorld.cases >= 1_000_000 },
+    { goal: 'Server RSS ≤ 300 MB after the query scenario', measured: `${f0(r.memory.rssMb)} MB (peak ${f0(r.memory.hwmMb)} MB)`, met: r.memory.rssMb <= 300 },
+  ];
+}
+
+export function renderTable(r: Results): string {
+  const lines = [row(['Scenario', 'Setting', 'Throughput', 'p50 ms', 'p95 ms', 'p99 ms', 'Ratio (same run)']), row(['---', '---', '---:', '---:', '---:', '---:', '---'])];
+  for (const x of r.floor) lines.push(row(['1 Floor: raw postgres.js tx (update case + insert history)', `c=${x.concurrency}`, `${f0(x.summary.perSecond)} tx/s`, f1(x.summary.p50), f1(x.summary.p95), f1(x.summary.p99), 'baseline']));
+  for (const x of r.engine) {
+    const fl = byLevel(r.floor, x.concurrency).summary.perSecond;
+    lines.push(row(['2 Engine in-process (applyEvent, 9-event flow)', `c=${x.concurrency}`, `${f0(x.summary.perSecond)} tr/s`, f1(x.summary.p50), f1(x.summary.p95), f1(x.summary.p99), `${ratio(x.summary.perSecond, fl)} of floor`]));
+  }
+  const pf = r.pglite.floor.summary;
+  const pe = r.pglite.engine.summary;
+  lines.push(row(['1 Floor on PGlite (reference)', 'c=1, in memory', `${f0(pf.perSecond)} tx/s`, f1(pf.p50), f1(pf.p95), f1(pf.p99), 'baseline']));
+  lines.push(row(['2 Engine on PGlite (reference)', 'c=1, in memory', `${f0(pe.perSecond)} tr/s`, f1(pe.p50), f1(pe.p95), f1(pe.p99), `${ratio(pe.perSecond, pf.perSecond)} of PGlite floor`]));
+  for (const h of r.http) {
+    const eng = byLevel(r.engine, Math.max(...r.engine.map((e) => e.concurrency))).summary.perSecond;
+    lines.push(row([`3 HTTP (Hono server process, autocannon, loopback)${h.errors ? ` — ${h.errors} non-200` : ''}`, h.offeredRate ? `${h.connections} conns, ${f0(h.offeredRate)} req/s offered` : `${h.connections} conns, saturated`, `${f0(h.summary.perSecond)} req/s`, f1(h.summary.p50), f1(h.summary.p95), f1(h.summary.p99), `${ratio(h.summary.perSecond, eng)} of in-process`]));
+  }
+  for (const x of r.peer) {
+    const ours = byLevel(r.engine, x.concurrency).summary.perSecond;
+    lines.push(row([`4 Peer: bpmn-engine 25, state recovered/saved per step${x.finished < 1 ? ' (did not finish!)' : ''}`, `c=${x.concurrency}`, `${f0(x.summary.perSecond)} tr/s`, f1(x.summary.p50), f1(x.summary.p95), f1(x.summary.p99), `ours ${ratio(ours, x.summary.perSecond)}`]));
+  }
+  for (const t of r.timers) {
+    const ok = t.proof.pending === 0 && t.proof.casesWithWrongCount === 0 && t.proof.historyRows === t.timers;
+    lines.push(row([`5 Timers: ${f0(t.timers)} due, ${t.schedulers} scheduler process${t.schedulers > 1 ? 'es' : ''}`, `fired ${t.firedBySchedulers.map(f0).join(' + ')} in ${f1(t.seconds)} s`, `${f0(t.perSecond)} timers/s`, '', '', '', ok ? 'each fired exactly once ✓' : `NOT exactly once: ${JSON.stringify(t.proof)}`]));
+  }
+  for (const q of r.queries) {
+    lines.push(row([`6 Query: ${q.name}`, `${f0(r.queryWorld.cases)} cases, ${q.rows} rows`, '', f1(q.p50), f1(q.p95), '', `index: ${q.plan.indexes.join(', ') || 'none (seq scan)'}`]));
+  }
+  const m = r.memory;
+  lines.push(row(['7 Memory: server RSS after HTTP query load', `${f0(m.requests)} list requests, 32 conns`, `${f0(m.perSecond)} req/s`, f1(m.p50), '', f1(m.p99), `RSS ${f0(m.rssMb)} MB (start ${f0(m.rssStartMb)}, peak ${f0(m.hwmMb)})`]));
+  return lines.join('\n');
+}
+
+export function renderGoals(r: Results): string {
+  return [row(['Goal', 'Measured', 'Met']), row(['---', '---', '---']), ...goals(r).map((g) => row([g.goal, g.measured, g.met ? 'yes' : '**no**']))].join('\n');
+}
+
+export function renderPlans(r: Results): string {
+  return r.queries
+    .map((q) => `- **${q.name}** (${q.via}): ${q.plan.nodes}; ${f1(q.plan.ms)} ms in EXPLAIN ANALYZE, ${q.plan.sharedHit} buffers hit, ${q.plan.sharedRead} read.`)
+    .join('\n');
+}
+
+export function renderHeader(r: Results): string {
+  const m = r.machine;
+  return [
+    `Date: ${r.date} · mode: ${r.mode} · total ${f1(r.minutes)} min`,
+    `Node ${m.node} · PostgreSQL ${m.postgres} · PGlite ${m.pglite} · bpmn-engine ${m.bpmnEngine}`,
+    `CPU: ${m.cpu} × ${m.cores} cores · RAM ${m.memGb} GB · load generator, server and PostgreSQL share these cores`,
+  ].join('  \n');
+}
