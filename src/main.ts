@@ -1,8 +1,15 @@
 /** Entry point of `npm start`. */
 import { loadConfig } from './config.js';
+import { containPostgresJsClosedSocketWrites } from './db/postgres-js-guard.js';
+import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
-const running = await startServer(loadConfig(process.env));
+const config = loadConfig(process.env);
+const logger = createLogger(config.LOG_LEVEL);
+if (config.DATABASE_URL) {
+  containPostgresJsClosedSocketWrites(() => logger.warn('postgres.js wrote to a closed socket during a database outage; contained'));
+}
+const running = await startServer(config, { logger });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void running.stop().then(() => process.exit(0));

@@ -36,7 +36,7 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     db: database.db,
     clock,
     registry,
-    onError: (err, timerId) => logger.error({ timerId, err: { message: (err as Error).message } }, 'timer failed'),
+    onError: (err, caseId) => logger.error({ caseId, err }, 'timer failed'),
   });
   const mailer = opts.mailer ?? createTransport({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR, from: config.MAIL_FROM });
   const context: PluginContext = { config, db: database.db, clock, engine, registry, logger, mailer };

@@ -22,7 +22,14 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(opts.url, {
+      max: opts.poolSize ?? 10,
+      onnotice: () => {},
+      // During an outage answer 503 within seconds instead of hanging: short connect timeout, and
+      // reconnect attempts no more than 2 s apart (the default backoff grows to 20 s).
+      connect_timeout: 5,
+      backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2),
+    });
     const db = drizzle(client, { schema });
     return {
       db: db as unknown as Db,

@@ -24,7 +24,7 @@ export function notifyPlugin(ctx: PluginContext) {
     leaseMs: config.DISPATCH_LEASE_MS,
     backoff: { baseMs: config.DISPATCH_BACKOFF_MS, maxMs: config.DISPATCH_BACKOFF_MAX_MS },
     upcoming: async (caseId): Promise<UpcomingDeadline[]> => (await engine.getCase(SYSTEM, caseId)).deadlines,
-    onError: (err, rowId) => logger.warn({ outboxId: rowId, err: { message: (err as Error).message } }, 'notification not delivered'),
+    onError: (err, rowId) => logger.warn({ outboxId: rowId, err }, 'notification not delivered'),
   });
   const digest = createDigest({ db, clock, registry, hour: config.DIGEST_HOUR });
   const loop = createLoop(
@@ -32,7 +32,7 @@ export function notifyPlugin(ctx: PluginContext) {
       await digest.runOnce();
       await dispatcher.runOnce();
     },
-    (err) => logger.error({ err: { message: (err as Error).message } }, 'notification loop failed'),
+    (err) => logger.error({ err }, 'notification loop failed'),
   );
   const plugin: Plugin & { dispatcher: typeof dispatcher; digest: typeof digest } = {
     name: 'notify',

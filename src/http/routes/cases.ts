@@ -1,18 +1,22 @@
 /** Cases: open, list, read, send events, read history. Handlers only translate HTTP; the engine decides. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { isIsoDate } from '../../domain/dates.js';
 import type { Engine } from '../../engine/engine.js';
 import { badRequest } from '../../engine/errors.js';
 import { zodDetails } from '../../engine/zod-details.js';
 import type { AppEnv } from '../env.js';
 import { jsonBody } from '../json-body.js';
 
+const IDENTIFIER = /^[A-Za-z0-9_.,-]+$/;
+
 const listQuery = z
   .object({
-    procedure: z.string().max(100).optional(),
-    state: z.string().max(200).optional(),
+    // Identifiers only: a NUL or other control character would reach PostgreSQL as a 500.
+    procedure: z.string().max(100).regex(IDENTIFIER).optional(),
+    state: z.string().max(200).regex(IDENTIFIER).optional(),
     org: z.string().uuid().optional(),
-    due_before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    due_before: z.string().refine(isIsoDate, { message: 'due_before must be a real date (YYYY-MM-DD)' }).optional(),
     waiting_on: z.enum(['school', 'center', 'hq']).optional(),
     fiscal_year: z.coerce.number().int().min(2000).max(2100).optional(),
     status: z.enum(['active', 'done']).optional(),
