@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { alwaysPrepare } from './prepared-statements.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,7 +31,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
       connect_timeout: 5,
       backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2),
     });
-    const db = drizzle(client, { schema });
+    const db = drizzle(alwaysPrepare(client), { schema });
     return {
       db: db as unknown as Db,
       driver: 'postgres',

@@ -17,7 +17,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js
 import { zodDetails } from './zod-details.js';
 import { loadSettings, type CaseSettings } from './settings.js';
 import { restore, type StoredSnapshot } from './snapshot.js';
-import { computeNext, persistStep, stateAccepts, type CaseRow, type Tx } from './step.js';
+import { computeNext, hqOrgLookup, persistStep, stateAccepts, type CaseRow, type Tx } from './step.js';
 
 export interface EngineDeps {
   db: Db;
@@ -40,6 +40,7 @@ export interface CaseFilter {
 const userActor = (p: Principal): Actor => ({ kind: 'user', userId: p.userId, role: p.role, orgId: p.orgId });
 
 export function createEngine({ db, clock, registry }: EngineDeps) {
+  const hqOrgId = hqOrgLookup();
   function definitionOf(row: Pick<CaseRow, 'procedure' | 'definitionVersion'>): AnyProcedureDefinition {
     const d = registry.get(row.procedure, row.definitionVersion);
     if (!d) throw new Error(`definition ${row.procedure}@${row.definitionVersion} is not registered`);
@@ -93,6 +94,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
         event,
         now,
         insertCase: { ...row, procedure: definition.id, definitionVersion: definition.version, fiscalYear, createdAt: now },
+        hqOrgId,
       });
       const [created] = await tx.select().from(cases).where(eq(cases.id, id));
       return viewOf(created!, p, settings);
@@ -106,24 +108,24 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     body: { type: string; data?: unknown },
     opts: { ifMatch?: number } = {},
   ): Promise<CaseView> {
-    const peek = await readCase(p, caseId);
-    const definition = definitionOf(peek);
-    const eventDef = definition.events[body.type];
-    if (!eventDef) {
-      throw badRequest('unknown_event', `'${body.type}' is not an event of ${definition.title} (${definition.id})`, {
-        events: Object.keys(definition.events),
-      });
-    }
-    if (!canSend(p, eventDef.roles, peek)) {
-      throw forbidden(`role '${p.role}' may not send ${body.type} (${eventDef.label}); allowed: ${eventDef.roles.join(', ')}`);
-    }
-    const parsed = eventDef.schema.safeParse(body.data ?? {});
-    if (!parsed.success) {
-      throw badRequest('invalid_payload', `${eventDef.label}${eventDef.form ? `〔${eventDef.form}〕` : ''} の入力内容に誤りがあります`, zodDetails(parsed.error));
-    }
-
     return db.transaction(async (tx) => {
+      // Everything is checked on the locked row: one read instead of a look before the transaction.
       const row = await lockCase(tx, caseId);
+      if (!canSee(p, row)) throw forbidden('this case belongs to another organisation');
+      const definition = definitionOf(row);
+      const eventDef = definition.events[body.type];
+      if (!eventDef) {
+        throw badRequest('unknown_event', `'${body.type}' is not an event of ${definition.title} (${definition.id})`, {
+          events: Object.keys(definition.events),
+        });
+      }
+      if (!canSend(p, eventDef.roles, row)) {
+        throw forbidden(`role '${p.role}' may not send ${body.type} (${eventDef.label}); allowed: ${eventDef.roles.join(', ')}`);
+      }
+      const parsed = eventDef.schema.safeParse(body.data ?? {});
+      if (!parsed.success) {
+        throw badRequest('invalid_payload', `${eventDef.label}${eventDef.form ? `〔${eventDef.form}〕` : ''} の入力内容に誤りがあります`, zodDetails(parsed.error));
+      }
       if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
         throw conflict('stale_version', `the case is at version ${row.version}, not ${opts.ifMatch}; reload it and try again`, {
           version: row.version,
@@ -142,7 +144,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
         throw new AppError(422, 'rule_violation', violation.message, violation);
       }
       const next = computeNext(definition, snapshot, event);
-      const columns = await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now() });
+      const columns = await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now(), hqOrgId });
       return viewOf({ ...row, ...columns }, p, settings);
     });
   }

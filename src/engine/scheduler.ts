@@ -12,7 +12,7 @@ import { timers } from '../db/schema.js';
 import { lockCase } from './engine.js';
 import { loadSettings } from './settings.js';
 import { restore, stateKey, type StoredSnapshot } from './snapshot.js';
-import { computeNext, persistStep, stateAccepts } from './step.js';
+import { computeNext, hqOrgLookup, persistStep, stateAccepts } from './step.js';
 
 export interface SchedulerDeps {
   db: Db;
@@ -31,6 +31,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const leaseMs = deps.leaseMs ?? 60_000;
   const batchSize = deps.batchSize ?? 100;
   const concurrency = deps.concurrency ?? 4;
+  const hqOrgId = hqOrgLookup();
 
   /** Claims a batch of due timers; returns the cases they belong to. */
   async function claim(): Promise<{ cases: string[]; claimed: number }> {
@@ -97,6 +98,7 @@ export function createScheduler(deps: SchedulerDeps) {
           next,
           event,
           now,
+          hqOrgId,
         });
         current = { row: { ...current.row, state: stateKey(next.value), version }, snapshot: next };
         fired++;

@@ -30,6 +30,7 @@ export async function persistStep(
     event: EngineEvent;
     now: Date;
     insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue'>;
+    hqOrgId: HqOrgLookup;
   },
 ): Promise<Pick<CaseRow, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'updatedAt'>> {
   const { definition, row, prev, next, event, now } = args;
@@ -70,7 +71,7 @@ export async function persistStep(
     event,
   );
   if (notices.length) {
-    const orgOf = await partyOrgs(tx, row);
+    const orgOf: Record<Party, string | null> = { school: row.schoolOrgId, center: row.centerOrgId, hq: await args.hqOrgId(tx) };
     const rows = notices.flatMap((n) => {
       const orgId = orgOf[n.to];
       if (!orgId) return [];
@@ -110,9 +111,17 @@ async function syncTimers(tx: Tx, caseId: string, plan: ReturnType<typeof planne
   }
 }
 
-async function partyOrgs(tx: Tx, row: Pick<CaseRow, 'schoolOrgId' | 'centerOrgId'>): Promise<Record<Party, string | null>> {
-  const [hq] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'hq')).limit(1);
-  return { school: row.schoolOrgId, center: row.centerOrgId, hq: hq?.id ?? null };
+export type HqOrgLookup = (tx: Tx) => Promise<string | null>;
+
+/** The HQ organisation never changes once registered: look it up until found, then remember it. */
+export function hqOrgLookup(): HqOrgLookup {
+  let found: string | null = null;
+  return async (tx) => {
+    if (found) return found;
+    const [hq] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'hq')).limit(1);
+    found = hq?.id ?? null;
+    return found;
+  };
 }
 
 /** Whether the current state has any transition for this event type, guards aside. */
