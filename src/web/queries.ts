@@ -63,6 +63,8 @@ export async function inboxQuery(db: Db, p: Principal, f: InboxFilters = {}) {
 export type InboxRow = Awaited<ReturnType<typeof inboxQuery>>['rows'][number];
 
 /** A school's active cases (soonest due first) and those finished in the last 30 days. */
+export const DASHBOARD_CASES = 100;
+
 export async function dashboardQuery(db: Db, p: Principal, today: IsoDate) {
   if (p.role !== 'school' || !p.orgId) throw forbidden('the dashboard is for school users');
   const active = await db
@@ -70,7 +72,9 @@ export async function dashboardQuery(db: Db, p: Principal, today: IsoDate) {
     .from(cases)
     .where(and(eq(cases.schoolOrgId, p.orgId), eq(cases.status, 'active')))
     .orderBy(sql`${cases.nextDue} ASC NULLS LAST`, asc(cases.id))
-    .limit(500);
+    // The soonest 100 are what a school acts on; each row carries its snapshot (deadlines are computed from it),
+    // so a longer page mostly costs moving JSON.
+    .limit(DASHBOARD_CASES);
   const recentlyDone = await db
     .select({ id: cases.id, title: cases.title, state: cases.state, procedure: cases.procedure, updatedAt: cases.updatedAt })
     .from(cases)

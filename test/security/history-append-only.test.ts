@@ -41,6 +41,10 @@ describe('case_events is append-only at the database level', () => {
     expect(await failure(w.db.execute(sql`delete from case_events`))).toMatch(/append-only|42501/);
   });
 
+  it('refuses TRUNCATE', async () => {
+    expect(await failure(w.db.execute(sql`truncate case_events`))).toMatch(/append-only|42501/);
+  });
+
   it('kept every row after the refusals', async () => {
     const rows = await w.db.select().from(caseEvents).where(sql`${caseEvents.caseId} = ${caseId}`);
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
