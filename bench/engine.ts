@@ -29,9 +29,8 @@ export async function engineLevel(database: Database, dir: Directory, concurrenc
 }
 
 /**
- * Timing breakdown: the SQL statements one applyEvent sends, counted from the driver. With drizzle over
- * postgres.js every parametrised statement is unprepared, which postgres.js sends as two round trips
- * (Parse/Describe, then Bind/Execute); the floor's tagged-template statements are prepared once per connection.
+ * Timing breakdown: the SQL statements one applyEvent sends, counted from the driver. The product makes
+ * postgres.js prepare them (src/db/prepared-statements.ts): one round trip each, like the floor's.
  */
 export async function statementsPerTransition(url: string, dir: Directory): Promise<{ perTransition: number; kinds: Record<string, number> }> {
   const { drizzle } = await import('drizzle-orm/postgres-js');
