@@ -85,6 +85,11 @@ export interface DeadlineRule<TContext = any> {
   direction: 'before' | 'after';
   /** Reminders, in days before the effective date. */
   reminders: number[];
+  /**
+   * 'previous-open-day' (default): a "submit by" day that falls on a closed day moves back to the previous open
+   * day. 'none': a period that simply elapses (5 years of suspension) ends on its nominal day.
+   */
+  closedDays?: 'previous-open-day' | 'none';
 }
 
 export interface EventDefinition<TContext = any> {
@@ -138,6 +143,14 @@ export interface ProcedureDefinition<TContext = any> {
 }
 
 export type AnyProcedureDefinition = ProcedureDefinition<any>;
+
+/** What a machine's input receives about the school, from its registration (the engine adds it). */
+export interface SchoolOrg {
+  id: string;
+  name: string;
+  /** 職業訓練法人 */
+  trainingCorporation: boolean;
+}
 
 /** What a machine's input receives about a linked case. */
 export interface LinkedCase {

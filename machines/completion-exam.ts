@@ -23,7 +23,7 @@ function scored(r: { outcome: 'sat' | 'absent'; correct?: number }) {
   return { outcome: 'sat' as const, score, passed };
 }
 
-const changeExamDate = { EXAM_DATE_CHANGED: { actions: 'setExamDate' } } as const;
+const changeExamDate = { EXAM_DATE_CHANGED: { guard: 'examDateChangeAllowed', actions: 'setExamDate' } } as const;
 const withdraw = { WITHDRAWN: { target: '#completionExam.withdrawn', actions: 'recordWithdrawal' } } as const;
 
 export const completionExamMachine = setup({
@@ -34,6 +34,7 @@ export const completionExamMachine = setup({
   },
   guards: {
     filingAccepted: rulesPass(rules.questionFilingInTime, rules.examOnLastTrainingDay),
+    examDateChangeAllowed: rulesPass(rules.examDateChangeAllowed),
     questionsToCenterAccepted: rulesPass(rules.questionsToCenterInTime, rules.correctionsDescribed),
     resultsAccepted: rulesPass(rules.examHeld, rules.resultsValid),
     remedialAccepted: rulesPass(rules.remedialForFailed),

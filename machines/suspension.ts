@@ -9,7 +9,7 @@
  */
 import { assign, setup } from 'xstate';
 import { fiscalYearOf } from '../src/domain/fiscal-year.js';
-import type { DeadlineEventData } from '../definitions/types.js';
+import type { DeadlineEventData, SchoolOrg } from '../definitions/types.js';
 import type { ReviewReason, SuspensionContext } from '../definitions/suspension/context.js';
 import { annualRefiling, fiveYearReview, corporationReview } from '../definitions/suspension/deadlines.js';
 import type { SuspensionFiled, SuspensionInput } from '../definitions/suspension/forms.js';
@@ -19,6 +19,10 @@ import { filedOn, meta, rulesPass, withDeadlineNotice, withLateness, type Machin
 
 export interface SuspensionMachineInput extends SuspensionInput {
   fiscalYear: number;
+  /** Added by the engine from the school's registration. */
+  schoolOrg?: SchoolOrg;
+  /** For machine tests without an engine; the registration wins when both are given. */
+  trainingCorporation?: boolean;
 }
 
 const timer = (e: MachineEvent) => e.data as DeadlineEventData;
@@ -118,7 +122,7 @@ export const suspensionMachine = setup({
     fiscalYear: input.fiscalYear,
     currentFiscalYear: input.fiscalYear,
     suspensionDate: input.suspensionDate,
-    trainingCorporation: input.trainingCorporation,
+    trainingCorporation: input.schoolOrg?.trainingCorporation ?? input.trainingCorporation ?? false,
     filings: [],
     missedRefilings: [],
     inspections: [],

@@ -10,5 +10,7 @@ export function resolveDeadline<C>(
   settingsOf: SettingsOf = settingsLookup([settings]),
 ): SubmitBy | null {
   const anchor = rule.anchor.resolve(context, settings, settingsOf);
-  return anchor ? submitBy(anchor, rule.offset, rule.direction) : null;
+  if (!anchor) return null;
+  const due = submitBy(anchor, rule.offset, rule.direction);
+  return rule.closedDays === 'none' ? { nominal: due.nominal, effective: due.nominal, closedReason: null } : due;
 }

@@ -11,7 +11,7 @@ type Def = EventDefinition<CompletionExamContext>;
 
 const events: Def[] = [
   { type: 'QUESTIONS_FILED', label: '修了時試験問題届出・実施届出', form: '様式23-1・23-2・24', roles: ['school'], schema: forms.questionsFiled, rules: [rules.questionFilingInTime, rules.examOnLastTrainingDay], notify: [{ to: 'hq', template: 'received' }, { to: 'center', template: 'received' }] },
-  { type: 'EXAM_DATE_CHANGED', label: '訓練最終日（試験実施日）の変更', roles: ['school'], schema: forms.examDateChanged, notify: [{ to: 'hq', template: 'received' }, { to: 'center', template: 'received' }] },
+  { type: 'EXAM_DATE_CHANGED', label: '訓練最終日（試験実施日）の変更', roles: ['school'], schema: forms.examDateChanged, rules: [rules.examDateChangeAllowed], notify: [{ to: 'hq', template: 'received' }, { to: 'center', template: 'received' }] },
   { type: 'REVIEW_APPROVED', label: '試験問題審査結果通知（適）', roles: ['hq'], schema: forms.reviewApproved, notify: [{ to: 'school', template: 'decision' }] },
   { type: 'REVIEW_GUIDANCE', label: '試験問題審査結果通知（指導）', roles: ['hq'], schema: forms.reviewGuidance, notify: [{ to: 'school', template: 'decision' }, { to: 'center', template: 'decision' }] },
   { type: 'QUESTIONS_SENT_TO_CENTER', label: '試験問題の管轄センターへの送付', roles: ['school'], schema: forms.questionsSentToCenter, rules: [rules.questionsToCenterInTime, rules.correctionsDescribed], notify: [{ to: 'center', template: 'received' }] },

@@ -2,6 +2,7 @@
 import { compareDates, tokyoDate } from '../../src/domain/dates.js';
 import { completionExamEligibility, type Eligibility } from '../../src/domain/eligibility.js';
 import { formatDateJa } from '../../src/domain/wareki.js';
+import { submitBy } from '../../src/domain/submit-by.js';
 import { checkRule, submitByRule } from '../common/rules.js';
 import type { CompletionExamContext, ScoredResult } from './context.js';
 import { certificationApplication, questionFiling, questionsToCenter } from './deadlines.js';
@@ -24,6 +25,24 @@ export const examOnLastTrainingDay = checkRule<Ctx>(
       ? null
       : `修了時試験は訓練最終日に実施します。試験実施予定日（${formatDateJa(e.data.notice.examDate)}）と修了予定日（${formatDateJa(e.data.notice.plannedCompletionDate)}）が一致しません。`,
   '試験実施予定日を修了予定日（訓練最終日）にしてください。',
+);
+
+/**
+ * A new exam day must still honour the filing's 2-month rule (the questions and 様式24 were filed on
+ * `filing.filedOn`) and cannot lie in the past; otherwise the questions must be filed again.
+ */
+export const examDateChangeAllowed = checkRule<Ctx>(
+  'questionFiling',
+  (c, e) => {
+    const next: string = e.data.examDate;
+    if (compareDates(next, tokyoDate(e.at)) < 0) return `新しい試験実施日（${formatDateJa(next)}）は過去の日付です。`;
+    if (!c.filing) return null;
+    const due = submitBy(next, questionFiling.offset, questionFiling.direction);
+    return compareDates(c.filing.filedOn, due.effective) <= 0
+      ? null
+      : `試験問題・実施届出（${formatDateJa(c.filing.filedOn)} 提出）は新しい試験実施日（${formatDateJa(next)}）の2か月前（実質の期限 ${formatDateJa(due.effective)}）までの提出になりません。`;
+  },
+  '2か月以上先の訓練最終日を指定するか、本庁（能力開発課 認定訓練担当）に相談してください。',
 );
 
 export const questionsToCenterInTime = submitByRule(questionsToCenter, (c: Ctx) => c.examDate, MOVE_EXAM);

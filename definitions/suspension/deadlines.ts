@@ -57,6 +57,8 @@ export const fiveYearReview: Rule = {
   offset: {},
   direction: 'before',
   reminders: [90, 30, 7],
+  // Five years elapse on their last day, open or not: the review starts the day after, never earlier.
+  closedDays: 'none',
 };
 
 export const corporationReview: Rule = {
@@ -72,6 +74,7 @@ export const corporationReview: Rule = {
   offset: {},
   direction: 'before',
   reminders: [30, 7],
+  closedDays: 'none',
 };
 
 export const suspensionDeadlines = { fiscalYearStart, annualRefiling, fiveYearReview, corporationReview } satisfies Record<string, Rule>;

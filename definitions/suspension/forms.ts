@@ -14,7 +14,6 @@ export const suspensionInput = z
   .object({
     course: suspendedTraining,
     suspensionDate: isoDate('休止年月日'),
-    trainingCorporation: z.boolean().meta({ title: '職業訓練法人', description: '職業訓練法人は正当な理由なく1年以上訓練を行わないと取消しの対象' }),
     fiscalYear: z.number().int().min(2019).max(2100).optional().meta({ title: '年度' }),
     schoolOrgId: z.string().uuid().optional().meta({ title: '訓練校' }),
   })

@@ -22,12 +22,18 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+export const MIN_YEAR = 1868;
+export const MAX_YEAR = 2200;
+
 function parts(d: IsoDate): [number, number, number] {
   const m = ISO_RE.exec(d);
   if (!m) throw new RangeError(`Invalid ISO date: ${d}`);
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const day = Number(m[3]);
+  // Date.UTC reads years 0-99 as 1900-1999, and arithmetic past 9999 leaves the format: keep to the years of
+  // 和暦 (明治 onwards) up to 2200.
+  if (y < MIN_YEAR || y > MAX_YEAR) throw new RangeError(`Date out of range (${MIN_YEAR}-${MAX_YEAR}): ${d}`);
   if (mo < 1 || mo > 12 || day < 1 || day > daysInMonth(y, mo)) {
     throw new RangeError(`Invalid ISO date: ${d}`);
   }

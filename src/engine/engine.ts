@@ -82,7 +82,9 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
       if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', `organisation ${schoolOrgId} is not a registered school`);
       const settings = await loadSettings(tx, fiscalYear);
       const linkedCase = await loadLinkedCase(tx, p, definition, input);
-      const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId, linkedCase });
+      // Facts about the school come from its registration, never from what the filer says.
+      const schoolOrg = { id: school.id, name: school.name, trainingCorporation: school.trainingCorporation };
+      const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId, linkedCase, schoolOrg });
       const title = definition.caseTitle(snapshot.context);
       const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor: userActor(p), ...settings };
       const row = { id, schoolOrgId, centerOrgId: school.centerId, title };
@@ -113,7 +115,8 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
       const row = await lockCase(tx, caseId);
       if (!canSee(p, row)) throw forbidden('this case belongs to another organisation');
       const definition = definitionOf(row);
-      const eventDef = definition.events[body.type];
+      // Own properties only: 'constructor' or '__proto__' are not events.
+      const eventDef = Object.hasOwn(definition.events, body.type) ? definition.events[body.type] : undefined;
       if (!eventDef) {
         throw badRequest('unknown_event', `'${body.type}' is not an event of ${definition.title} (${definition.id})`, {
           events: Object.keys(definition.events),

@@ -53,7 +53,7 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
     }
     return [{ to: rule.party, template: d.kind, payload }];
   }
-  const def = definition.events[event.type];
+  const def = Object.hasOwn(definition.events, event.type) ? definition.events[event.type] : undefined;
   return (def?.notify ?? []).map((n) => ({
     to: n.to,
     template: n.template,

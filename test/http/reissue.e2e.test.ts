@@ -110,7 +110,7 @@ describe('reissue through the HTTP API', () => {
     day('2027-06-01');
     const suspension = await api.post('/api/cases', w.users.school.token, {
       procedure: 'suspension',
-      input: { course: SUSPENDED_COURSE, suspensionDate: '2027-04-01', trainingCorporation: false },
+      input: { course: SUSPENDED_COURSE, suspensionDate: '2027-04-01' },
     });
     const link = (token: string, originalCaseId: string) =>
       api.post('/api/cases', token, { procedure: 'reissue', input: { originalCaseId, traineeId: 'T1', request: request() } });

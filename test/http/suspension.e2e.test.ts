@@ -1,7 +1,7 @@
 /** Suspensions driven through the HTTP API; the scheduler's timers roll the fiscal year and start the 5-year review. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { issueToken } from '../../src/db/directory.js';
+import { addOrganization, addUser, issueToken } from '../../src/db/directory.js';
 import { outbox } from '../../src/db/schema.js';
 import { appFor, client } from '../support/http.js';
 import { makeWorld, type World } from '../support/world.js';
@@ -10,12 +10,19 @@ import { COURSE, payload } from '../machines/suspension-fixtures.js';
 let w: World;
 let api: ReturnType<typeof client>;
 /** A suspension spans years: the world's one-year tokens would expire, so each party gets a ten-year one. */
-let tok: { school: string; hq: string; center: string };
+let tok: { school: string; hq: string; center: string; corporation: string };
 beforeAll(async () => {
   w = await makeWorld('2026-03-20T09:00:00+09:00');
   api = client(appFor(w));
   const long = (u: { principal: { userId: string } }) => issueToken(w.db, u.principal.userId, w.clock.now(), 3650);
-  tok = { school: await long(w.users.school), hq: await long(w.users.hq), center: await long(w.users.center) };
+  const corp = await addOrganization(w.db, { kind: 'school', name: '職業訓練法人 東京建築協会', centerId: w.orgs.center.id, trainingCorporation: true });
+  const corpUser = await addUser(w.db, { role: 'school', email: 'corporation@example.test', orgId: corp.id }, w.clock.now());
+  tok = {
+    school: await long(w.users.school),
+    hq: await long(w.users.hq),
+    center: await long(w.users.center),
+    corporation: await issueToken(w.db, corpUser.id, w.clock.now(), 3650),
+  };
 });
 afterAll(async () => {
   await w.database.close();
@@ -29,16 +36,18 @@ async function drain() {
   return total;
 }
 
+/** A 職業訓練法人 is known from its registration (org:add --training-corporation), not from the filing. */
 async function openSuspension(trainingCorporation = false) {
   day('2026-03-25');
-  const created = await api.post('/api/cases', tok.school, {
+  const token = trainingCorporation ? tok.corporation : tok.school;
+  const created = await api.post('/api/cases', token, {
     procedure: 'suspension',
-    input: { course: COURSE, suspensionDate: '2026-04-01', trainingCorporation },
+    input: { course: COURSE, suspensionDate: '2026-04-01' },
   });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const send = (token: string, type: string, data: unknown) => api.post(`/api/cases/${id}/events`, token, { type, data });
-  const r = await send(tok.school, 'SUSPENSION_FILED', payload.filed('2028-03-31'));
+  const r = await send(token, 'SUSPENSION_FILED', payload.filed('2028-03-31'));
   expect(r.body.state).toBe('suspended.upToDate');
   return { id, send };
 }
@@ -120,7 +129,7 @@ describe('suspension through the HTTP API', () => {
     expect(c.state).toBe('underReview');
     expect(c.context.reviews.map((x: { reason: string }) => x.reason)).toEqual(['corporationIdle']);
     day('2027-04-12');
-    c = (await corp.send(school.token, 'ABOLISHED', payload.abolished())).body;
+    c = (await corp.send(tok.corporation, 'ABOLISHED', payload.abolished())).body;
     expect(c.state).toBe('abolished');
     expect(c.context.abolition.custodian.name).toBe('東京建築業協同組合');
   });

@@ -114,7 +114,7 @@ export function caseRoutes(deps: WebDeps) {
     const values = postedValues(body);
     const current = await deps.engine.getCase(user, id);
     const definition = deps.registry.get(current.procedure, current.definitionVersion);
-    const eventDef = definition?.events[type];
+    const eventDef = definition && Object.hasOwn(definition.events, type) ? definition.events[type] : undefined;
     if (!eventDef) throw notFound(`この手続に「${type}」という操作はありません`);
     const fields = fieldsOfSchema(eventDef.schema);
     const { payload, errors } = payloadOf(fields, values);
