@@ -111,6 +111,11 @@ export interface StateMeta {
   waitingOn?: Party;
   /** Deadline rules owned by this state: armed on entry, cancelled on exit. */
   deadlines?: string[];
+  /**
+   * The procedure's work is done here although the state still accepts a late correction (a delivered skill
+   * check can still have a pass revoked): the case counts as done in lists and figures.
+   */
+  closed?: boolean;
 }
 
 export interface ProcedureDefinition<TContext = any> {

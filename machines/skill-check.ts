@@ -10,7 +10,7 @@ import { compareDates } from '../src/domain/dates.js';
 import { skillCheckEligibility } from '../src/domain/eligibility.js';
 import { skillCheckResult } from '../src/domain/scoring.js';
 import type { SkillCheckContext, ScoredResult } from '../definitions/skill-check/context.js';
-import { questionFiling, reviewResult } from '../definitions/skill-check/deadlines.js';
+import { certification, delivery, questionFiling, reviewResult } from '../definitions/skill-check/deadlines.js';
 import type { RosterEntry, SkillCheckInput, TraineeResult } from '../definitions/skill-check/forms.js';
 import * as rules from '../definitions/skill-check/rules.js';
 import { filedOn, meta, rulesPass, withDeadlineNotice, withLateness, type MachineEvent } from './common.js';
@@ -95,9 +95,15 @@ export const skillCheckMachine = setup({
     recordApplication: assign({
       application: ({ event }) => ({ filedOn: filedOn(event), deliveryDate: event.data.deliveryDate, applicants: event.data.applicants }),
     }),
-    recordCertification: assign({ certifiedOn: ({ event }) => event.data.certifiedOn }),
+    recordCertification: assign({
+      certifiedOn: ({ event }) => event.data.certifiedOn,
+      lateness: ({ context, event }) => withLateness(certification, context, event),
+    }),
     recordReturn: assign({ returns: ({ context, event }) => [...context.returns, { reason: event.data.reason, on: filedOn(event) }] }),
-    recordDelivery: assign({ deliveredOn: ({ event }) => event.data.deliveredOn }),
+    recordDelivery: assign({
+      deliveredOn: ({ event }) => event.data.deliveredOn,
+      lateness: ({ context, event }) => withLateness(delivery, context, event),
+    }),
     recordRevocation: assign({
       revocations: ({ context, event }) => [...context.revocations, { traineeId: event.data.traineeId, reason: event.data.reason, on: filedOn(event) }],
     }),
@@ -203,7 +209,7 @@ export const skillCheckMachine = setup({
       on: { DELIVERED: { target: 'delivered', actions: 'recordDelivery' }, ...revoke },
     },
     delivered: {
-      meta: meta({ label: '交付済' }),
+      meta: meta({ label: '交付済', closed: true }),
       on: { ...revoke },
     },
     withdrawn: {

@@ -50,6 +50,8 @@ export function prefill(input: ReissueInput, linked: LinkedCase | null | undefin
   if (linked.state !== 'delivered') problems.push(`元の案件は証書の交付まで進んでいません（状態: ${linked.state}）`);
   const found = fromIssuer(linked.context as SkillCheckContext | CompletionExamContext, linked.procedure, input.traineeId);
   if (!found.tokyoNumber || !found.schoolNumber) problems.push(`訓練生 ${input.traineeId} は元の案件で証明を受けていません`);
+  const revoked = (linked.context as Partial<SkillCheckContext>).revocations?.some((r) => r.traineeId === input.traineeId);
+  if (revoked) problems.push(`訓練生 ${input.traineeId} の合格は取り消されています（訓練未修了）`);
   return {
     certificateType: input.certificateType ?? linkedType,
     original: {

@@ -19,6 +19,8 @@ export async function addOrganization(
     if (!center || center.kind !== 'center') throw new AppError(422, 'unknown_center', `organisation ${org.centerId} is not a regional centre`);
   }
   if (org.kind !== 'school' && org.centerId) throw new AppError(400, 'invalid_input', '--center applies to schools only');
+  // A school without its regional centre would leave the centre's filings and notices with nowhere to go.
+  if (org.kind === 'school' && !org.centerId) throw new AppError(400, 'invalid_input', 'a school needs --center (its regional centre)');
   const id = randomUUID();
   await db.insert(organizations).values({ id, kind: org.kind, name: org.name, centerId: org.centerId ?? null, trainingCorporation: org.trainingCorporation ?? false });
   return { id };
@@ -37,11 +39,16 @@ export async function addUser(
     const [org] = await db.select().from(organizations).where(eq(organizations.id, user.orgId));
     if (!org || org.kind !== kind) throw new AppError(422, 'org_mismatch', `a ${user.role} user must belong to a ${kind} organisation`);
   }
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, user.email));
-  if (existing) throw new AppError(409, 'email_taken', `a user with email ${user.email} already exists`);
+  // Addresses are compared case-insensitively (sign-in lower-cases what is typed): store them lower-cased.
+  const email = user.email.toLowerCase();
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) throw new AppError(409, 'email_taken', `a user with email ${email} already exists`);
   const id = randomUUID();
-  await db.insert(users).values({ id, email: user.email, name: user.name ?? null, role: user.role, orgId: user.orgId ?? null });
-  const token = await issueToken(db, id, now, user.tokenTtlDays ?? 365);
+  // The user and the token together, or neither: a retry after a failure must not meet 'email_taken'.
+  const token = await db.transaction(async (tx) => {
+    await tx.insert(users).values({ id, email, name: user.name ?? null, role: user.role, orgId: user.orgId ?? null });
+    return issueToken(tx as unknown as Db, id, now, user.tokenTtlDays ?? 365);
+  });
   return { id, token };
 }
 

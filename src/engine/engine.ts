@@ -146,6 +146,13 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
       if (violation) {
         throw new AppError(422, 'rule_violation', violation.message, violation);
       }
+      // A guard the definition's rule list does not explain still refuses: never persist a step that did nothing.
+      if (!snapshot.can(event as never)) {
+        throw new AppError(422, 'rule_violation', `${eventDef.label} (${body.type}) is refused by the procedure's rules in state '${row.state}'`, {
+          rule: 'guard',
+          remedy: 'check the data against the procedure definition (GET /api/procedures/:id)',
+        });
+      }
       const next = computeNext(definition, snapshot, event);
       const columns = await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now(), hqOrgId });
       return viewOf({ ...row, ...columns }, p, settings);

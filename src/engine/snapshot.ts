@@ -34,6 +34,10 @@ export function activeDeadlineNames(snapshot: AnyMachineSnapshot): string[] {
   return [...new Set(activeMetas(snapshot).flatMap((m) => m.deadlines ?? []))];
 }
 
+export function isClosed(snapshot: AnyMachineSnapshot): boolean {
+  return activeMetas(snapshot).some((m) => m.closed);
+}
+
 export function waitingOn(snapshot: AnyMachineSnapshot): string | null {
   if (snapshot.status !== 'active') return null;
   const metas = activeMetas(snapshot).filter((m) => m.waitingOn);

@@ -12,7 +12,7 @@ import { caseEvents, cases, organizations, outbox, timers } from '../db/schema.j
 import { settingsOfEvent } from '../../definitions/common/settings.js';
 import { activeDeadlines, plannedTimers, timerKey, worthArming } from './deadline-plan.js';
 import { plannedNotices } from './notifications.js';
-import { stateKey, stateLabel, toStored, waitingOn } from './snapshot.js';
+import { isClosed, stateKey, stateLabel, toStored, waitingOn } from './snapshot.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type CaseRow = typeof cases.$inferSelect;
@@ -40,7 +40,7 @@ export async function persistStep(
   const nextDue = deadlines.map((d) => d.effective).sort()[0] ?? null;
   const columns = {
     state: toState,
-    status: next.status === 'active' ? ('active' as const) : ('done' as const),
+    status: next.status === 'active' && !isClosed(next) ? ('active' as const) : ('done' as const),
     snapshot: toStored(next),
     version,
     waitingOn: waitingOn(next),

@@ -223,6 +223,20 @@ describe('completion exam: hard deadlines, just inside and just outside (nominal
     expect(run([refiled], moved).value).toBe('questionReview');
   });
 
+  it('after filing, the exam date may only move where the filing still meets the 2-month rule, never into the past', () => {
+    const filed = send(start(), E.questionsFiled(D.filingEffective));
+    expect(filed.value).toBe('questionReview');
+    // Filed on Fri 2026-12-25: an exam on 2027-02-26 would need filing by 2026-12-26 (Sat) -> effective 12-25: still fine.
+    expect(violation(filed, E.examDateChanged('2027-02-26', '2027-01-05'))).toBeNull();
+    expect(send(filed, E.examDateChanged('2027-02-26', '2027-01-05')).context.examDate).toBe('2027-02-26');
+    // An exam on 2027-02-20 needs the filing by 2026-12-18: the filing is too late for it.
+    const early = E.examDateChanged('2027-02-20', '2027-01-05');
+    expect(violation(filed, early)?.rule).toBe('questionFiling');
+    expect(changed(filed, send(filed, early))).toBe(false);
+    // A date in the past is refused too.
+    expect(violation(filed, E.examDateChanged('2027-01-04', '2027-01-05'))?.message).toContain('過去');
+  });
+
   it('questions to the centre: 2 weeks before the exam; nominal Sat 2027-02-13 -> effective Fri 02-12', () => {
     const s = reach('sendingQuestions');
     expect(violation(s, E.questionsSent(D.centerEffective))).toBeNull();

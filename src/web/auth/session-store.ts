@@ -62,6 +62,6 @@ export async function sessionUser(db: Db, sessionId: string, now: Date): Promise
 }
 
 export async function userByEmail(db: Db, email: string) {
-  const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email));
+  const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email.toLowerCase()));
   return row ?? null;
 }
