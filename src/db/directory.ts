@@ -6,7 +6,7 @@ import type { Principal } from '../engine/access.js';
 import { AppError } from '../engine/errors.js';
 import type { Db } from './client.js';
 import { apiTokens, organizations, users } from './schema.js';
-import { signInLinks, webSessions } from './schema-web.js';
+import { calendarFeeds, signInLinks, webSessions } from './schema-web.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -81,7 +81,7 @@ export async function revokeUserAccess(
   db: Db,
   userId: string,
   now: Date,
-): Promise<{ tokens: number; sessions: number; signInLinks: number } | null> {
+): Promise<{ tokens: number; sessions: number; signInLinks: number; calendarFeeds: number } | null> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
     if (!user) return null;
@@ -100,7 +100,13 @@ export async function revokeUserAccess(
       .set({ usedAt: now })
       .where(and(eq(signInLinks.userId, userId), isNull(signInLinks.usedAt)))
       .returning({ id: signInLinks.tokenHash });
-    return { tokens: tokens.length, sessions: sessions.length, signInLinks: links.length };
+    // Calendar feed URLs the user handed out stop serving the school's deadlines too.
+    const feeds = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: now })
+      .where(and(eq(calendarFeeds.createdBy, userId), isNull(calendarFeeds.revokedAt)))
+      .returning({ id: calendarFeeds.tokenHash });
+    return { tokens: tokens.length, sessions: sessions.length, signInLinks: links.length, calendarFeeds: feeds.length };
   });
 }
 

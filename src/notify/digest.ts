@@ -60,7 +60,9 @@ export function createDigest(deps: DigestDeps) {
       .from(timers)
       .innerJoin(cases, eq(cases.id, timers.caseId))
       .innerJoin(organizations, eq(organizations.id, cases.schoolOrgId))
-      .where(and(eq(timers.status, 'pending'), eq(timers.kind, 'due'), gte(timers.effective, day), lte(timers.effective, addDays(day, horizonDays)), eq(cases.status, 'active')));
+      // The pending *missed* timer marks a deadline still open: it stays pending through its last day (the due
+      // timer has already fired by a digest sent after 09:00) and is cancelled the moment the deadline is met.
+      .where(and(eq(timers.status, 'pending'), eq(timers.kind, 'overdue'), gte(timers.effective, day), lte(timers.effective, addDays(day, horizonDays)), eq(cases.status, 'active')));
     const seen = new Set<string>();
     return rows.flatMap((r) => {
       const definition = registry.get(r.procedure, r.version);

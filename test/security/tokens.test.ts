@@ -63,7 +63,7 @@ describe('API tokens', () => {
     expect((await api.post(`/api/tokens/users/${user}/revoke`, w.users.hq.token, {})).status).toBe(403);
     const r = await api.post(`/api/tokens/users/${user}/revoke`, w.users.admin.token, {});
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ userId: user, revoked: { tokens: 2, sessions: 1, signInLinks: 0 } });
+    expect(r.body).toEqual({ userId: user, revoked: { tokens: 2, sessions: 1, signInLinks: 0, calendarFeeds: 0 } });
     expect((await api.get('/api/cases', extra)).status).toBe(401);
     expect((await api.get('/api/cases', w.users.neighbour.token)).status).toBe(401);
     expect((await w.db.select().from(webSessions)).every((s) => s.revokedAt !== null)).toBe(true);
@@ -82,7 +82,7 @@ describe('API tokens', () => {
       const two = await cli('user:add', '--role', 'hq', '--email', 'b@example.test', '--org', hq.id);
       expect(await cli('token:revoke', '--token', one.token)).toEqual({ revoked: true });
       expect(await cli('token:revoke', '--token', one.token)).toEqual({ revoked: false });
-      expect(await cli('token:revoke', '--user', two.id)).toEqual({ userId: two.id, revoked: { tokens: 1, sessions: 0, signInLinks: 0 } });
+      expect(await cli('token:revoke', '--user', two.id)).toEqual({ userId: two.id, revoked: { tokens: 1, sessions: 0, signInLinks: 0, calendarFeeds: 0 } });
       const database = await openDatabase({ dataDir: dir });
       try {
         expect(await authenticate(database.db, one.token, new Date())).toBeNull();

@@ -91,14 +91,20 @@ export function signInRoutes(deps: WebDeps) {
     if (user) {
       const now = deps.clock.now();
       const url = signInUrl(deps.publicUrl, await issueSignInLink(deps.db, user.id, now), next);
-      await deps.mailer.send({
-        to: [user.email],
-        subject: '【認定職業訓練 手続管理】ログイン用リンク',
-        text: `次のリンクを開き、「ログイン」ボタンを押してください。\n\n${url}\n\nこのリンクは${LINK_TTL_MS / 60_000}分間、1回だけ有効です。心当たりのない場合は、このメールを破棄してください。\n`,
-        messageId: `<signin-${randomUUID()}@${MESSAGE_ID_DOMAIN}>`,
-        date: now,
-      });
-      deps.logger.info({ userId: user.id }, 'sign-in link sent');
+      try {
+        await deps.mailer.send({
+          to: [user.email],
+          subject: '【認定職業訓練 手続管理】ログイン用リンク',
+          text: `次のリンクを開き、「ログイン」ボタンを押してください。\n\n${url}\n\nこのリンクは${LINK_TTL_MS / 60_000}分間、1回だけ有効です。心当たりのない場合は、このメールを破棄してください。\n`,
+          messageId: `<signin-${randomUUID()}@${MESSAGE_ID_DOMAIN}>`,
+          date: now,
+        });
+        deps.logger.info({ userId: user.id }, 'sign-in link sent');
+      } catch (err) {
+        // A failed send must not answer differently from an unknown address (that would reveal who has an
+        // account); the user asks again once the mail server is back.
+        deps.logger.error({ userId: user.id, err }, 'sign-in link not sent');
+      }
     }
     // The same answer whether or not the address is registered: the page does not reveal who has an account.
     return page(c, <SignInForm next={next} message={`${email} 宛てにログイン用リンクを送信しました（登録されている場合）。メールをご確認ください。`} />);
