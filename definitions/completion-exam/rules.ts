@@ -3,6 +3,7 @@ import { compareDates, tokyoDate } from '../../src/domain/dates.js';
 import { completionExamEligibility, type Eligibility } from '../../src/domain/eligibility.js';
 import { formatDateJa } from '../../src/domain/wareki.js';
 import { submitBy } from '../../src/domain/submit-by.js';
+import { hasPassersRule, numbersForEveryPasserRule, rosterOfNumberedPassersRule } from '../common/certification-rules.js';
 import { checkRule, submitByRule } from '../common/rules.js';
 import type { CompletionExamContext, ScoredResult } from './context.js';
 import { certificationApplication, questionFiling, questionsToCenter } from './deadlines.js';
@@ -158,31 +159,9 @@ export const makeupResultsValid = checkRule<Ctx>(
   '追試験の対象者の結果だけを登録してください。',
 );
 
-export const hasPassers = checkRule<Ctx>(
-  'passers',
-  (c) => (passers(c).length > 0 ? null : '合格者がいないため、知事証明番号の問い合わせはできません。'),
-  '合格者がいない場合は取下げてください。',
-);
+export const hasPassers = hasPassersRule(passers);
 
-export const numbersForEveryPasser = checkRule<Ctx>(
-  'numbers',
-  (c, e) => {
-    const ids = passers(c).map((p) => p.traineeId);
-    const given: string[] = e.data.numbers.map((n: { traineeId: string }) => n.traineeId);
-    const missing = ids.filter((id) => !given.includes(id));
-    const extra = given.filter((id) => !ids.includes(id));
-    const dup = new Set(e.data.numbers.map((n: { tokyoNumber: string }) => n.tokyoNumber)).size !== given.length;
-    if (!missing.length && !extra.length && !dup) return null;
-    return [
-      missing.length ? `番号のない合格者: ${missing.join('、')}` : '',
-      extra.length ? `合格者でない訓練生: ${extra.join('、')}` : '',
-      dup ? '知事証明番号が重複しています' : '',
-    ]
-      .filter(Boolean)
-      .join('／');
-  },
-  '合格者ごとに一つずつ知事証明番号を指定してください。',
-);
+export const numbersForEveryPasser = numbersForEveryPasserRule(passers);
 
 export const applicationInTime = submitByRule(
   certificationApplication,
@@ -190,23 +169,14 @@ export const applicationInTime = submitByRule(
   '交付予定日を2週間以上先に変更して申請してください。',
 );
 
-export const completersArePassersWithNumbers = checkRule<Ctx>(
-  'applicants',
-  (c, e) => {
-    const numbered = new Set(c.numbers.map((n) => n.traineeId));
-    const ids: string[] = e.data.completers.map((a: { traineeId: string }) => a.traineeId);
-    const bad = ids.filter((id) => !numbered.has(id) || !passers(c).some((p) => p.traineeId === id));
-    const missing = passers(c).filter((p) => !ids.includes(p.traineeId)).map((p) => p.traineeId);
-    if (!bad.length && !missing.length) return null;
-    return [
-      bad.length ? `知事証明番号のない、又は合格者でない修了者: ${bad.join('、')}` : '',
-      missing.length ? `修了者名簿にない合格者: ${missing.join('、')}` : '',
-    ]
-      .filter(Boolean)
-      .join('／');
-  },
-  '知事証明番号を受けた合格者全員を修了者名簿〔様式27-1〕に記載してください。',
-);
+export const completersArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx>({
+  passers,
+  numbers: (c) => c.numbers,
+  listed: (data) => data.completers,
+  noun: '修了者',
+  roster: '修了者名簿',
+  remedy: '知事証明番号を受けた合格者全員を修了者名簿〔様式27-1〕に記載してください。',
+});
 
 /** 様式25's counts must agree with the recorded results. */
 export const summaryMatchesResults = checkRule<Ctx>(
