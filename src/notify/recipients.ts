@@ -5,6 +5,7 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { canSee, type CaseScope } from '../engine/access.js';
 import { cases, organizations, users } from '../db/schema.js';
 
 /** Templates a digest reader does not get one by one: the digest lists the same deadlines. */
@@ -15,21 +16,9 @@ export interface OrgScope {
   kind: 'school' | 'center' | 'hq';
 }
 
-export interface CaseScope {
-  schoolOrgId: string;
-  centerOrgId: string | null;
-}
-
-/** Pure: the same visibility rule as the API's canSee, stated for an organisation rather than a user. */
+/** The API's visibility rule (canSee), asked for an organisation: its members would see the case. */
 export function orgCanSee(org: OrgScope, c: CaseScope): boolean {
-  switch (org.kind) {
-    case 'school':
-      return org.id === c.schoolOrgId;
-    case 'center':
-      return org.id === c.centerOrgId;
-    case 'hq':
-      return true;
-  }
+  return canSee({ userId: '', role: org.kind, orgId: org.id }, c);
 }
 
 export interface RecipientRow {
