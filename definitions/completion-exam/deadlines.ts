@@ -1,14 +1,11 @@
 /** Deadlines of a completion exam (manual IV (5), (10), (14)): all counted back from the exam or the delivery date. */
 import type { DeadlineRule } from '../types.js';
+import { certificationDeadlines } from '../common/certification-deadlines.js';
 import type { CompletionExamContext } from './context.js';
 
 type Rule = DeadlineRule<CompletionExamContext>;
 
 const examDate = { label: '修了時試験実施予定日（訓練最終日）', resolve: (c: CompletionExamContext) => c.examDate };
-const deliveryDate = {
-  label: '修了証書交付予定日',
-  resolve: (c: CompletionExamContext) => c.application?.deliveryDate ?? c.plannedDeliveryDate,
-};
 
 export const questionFiling: Rule = {
   name: 'questionFiling',
@@ -48,42 +45,11 @@ export const questionsToCenter: Rule = {
   reminders: [7, 3, 1],
 };
 
-export const certificationApplication: Rule = {
-  name: 'certificationApplication',
-  label: '修了証書交付届出・証明申請',
-  form: '様式25・26・27-1・27-2',
-  party: 'school',
-  supervisor: 'hq',
-  enforcement: 'hard',
-  anchor: deliveryDate,
-  offset: { weeks: 2 },
-  direction: 'before',
-  reminders: [14, 7, 1],
-};
-
-export const certification: Rule = {
-  name: 'certification',
-  label: '知事証明',
-  party: 'hq',
-  supervisor: 'hq',
-  enforcement: 'soft',
-  anchor: deliveryDate,
-  offset: { days: 1 },
-  direction: 'before',
-  reminders: [3, 1],
-};
-
-export const delivery: Rule = {
-  name: 'delivery',
-  label: '修了証書の交付',
-  party: 'school',
-  supervisor: 'hq',
-  enforcement: 'soft',
-  anchor: deliveryDate,
-  offset: {},
-  direction: 'after',
-  reminders: [1],
-};
+export const { certificationApplication, certification, delivery } = certificationDeadlines<CompletionExamContext>({
+  certificate: '修了証書',
+  applicationLabel: '修了証書交付届出・証明申請',
+  applicationForm: '様式25・26・27-1・27-2',
+});
 
 export const completionExamDeadlines = {
   questionFiling,

@@ -1,14 +1,11 @@
 /** The statutory and HQ-set deadlines of a skill check (manual III (6), (11), (17)). */
 import type { DeadlineRule } from '../types.js';
+import { certificationDeadlines } from '../common/certification-deadlines.js';
 import type { SkillCheckContext } from './context.js';
 
 type Rule = DeadlineRule<SkillCheckContext>;
 
 const examDate = { label: '試験実施予定日', resolve: (c: SkillCheckContext) => c.examDate };
-const deliveryDate = {
-  label: '合格証書交付予定日',
-  resolve: (c: SkillCheckContext) => c.application?.deliveryDate ?? c.plannedDeliveryDate,
-};
 
 export const questionFiling: Rule = {
   name: 'questionFiling',
@@ -60,42 +57,11 @@ export const implementationNotice: Rule = {
   reminders: [14, 7, 1],
 };
 
-export const certificationApplication: Rule = {
-  name: 'certificationApplication',
-  label: '技能照査合格証明申請',
-  form: '様式20-1・20-2・20-3・21',
-  party: 'school',
-  supervisor: 'hq',
-  enforcement: 'hard',
-  anchor: deliveryDate,
-  offset: { weeks: 2 },
-  direction: 'before',
-  reminders: [14, 7, 1],
-};
-
-export const certification: Rule = {
-  name: 'certification',
-  label: '知事証明',
-  party: 'hq',
-  supervisor: 'hq',
-  enforcement: 'soft',
-  anchor: deliveryDate,
-  offset: { days: 1 },
-  direction: 'before',
-  reminders: [3, 1],
-};
-
-export const delivery: Rule = {
-  name: 'delivery',
-  label: '合格証書の交付',
-  party: 'school',
-  supervisor: 'hq',
-  enforcement: 'soft',
-  anchor: deliveryDate,
-  offset: {},
-  direction: 'after',
-  reminders: [1],
-};
+export const { certificationApplication, certification, delivery } = certificationDeadlines<SkillCheckContext>({
+  certificate: '合格証書',
+  applicationLabel: '技能照査合格証明申請',
+  applicationForm: '様式20-1・20-2・20-3・21',
+});
 
 export const skillCheckDeadlines = {
   questionFiling,
