@@ -4,9 +4,8 @@
  * so the clock only moves between phases and guards stay deterministic.
  */
 import { manualClock } from '../src/clock.js';
-import { addOrganization, addUser } from '../src/db/directory.js';
+import { addOrganization, addUser, type Principal } from '../src/db/directory.js';
 import type { Db } from '../src/db/client.js';
-import type { Principal } from '../src/engine/access.js';
 import type { Engine } from '../src/engine/engine.js';
 import * as pay from '../test/support/skill-check-payloads.js';
 import { pool } from './stats.js';

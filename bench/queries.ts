@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Db } from '../src/db/client.js';
 import * as schema from '../src/db/schema.js';
-import type { Principal } from '../src/engine/access.js';
+import type { Principal } from '../src/db/directory.js';
 import { dashboardQuery, inboxQuery } from '../src/web/queries.js';
 import { percentile } from './stats.js';
 

@@ -2,6 +2,7 @@
 import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import { formatOffset } from '../src/domain/dates.js';
+import { ruleNamesOf } from './common/rules.js';
 import type { AnyProcedureDefinition, StateMeta } from './types.js';
 
 export interface DescribedState {
@@ -11,7 +12,7 @@ export interface DescribedState {
   final: boolean;
   waitingOn: string | null;
   deadlines: string[];
-  transitions: { event: string; target: string | null; guarded: boolean }[];
+  transitions: { event: string; target: string | null; guarded: boolean; rules: string[] }[];
 }
 
 function walk(node: AnyStateNode, path: string[], out: DescribedState[]) {
@@ -22,6 +23,7 @@ function walk(node: AnyStateNode, path: string[], out: DescribedState[]) {
       event: t.eventType,
       target: t.target?.[0] ? t.target[0].path.join('.') : null,
       guarded: !!t.guard,
+      rules: ruleNamesOf(t.guard) ?? [],
     }));
     out.push({
       id: child.id,
@@ -47,6 +49,16 @@ export function rootEvents(definition: AnyProcedureDefinition): string[] {
   return [...definition.machine.root.transitions.keys()];
 }
 
+/**
+ * The statechart as plain XState JSON config, openable in Stately's editor: states, transitions, named guards
+ * (statutory rules as `{ type: 'rules', params: { rules } }`) and actions, meta with labels and deadlines.
+ * The context factory (input -> initial context) is code and stays out.
+ */
+export function machineJson(definition: AnyProcedureDefinition): Record<string, unknown> {
+  const { context: _context, ...config } = definition.machine.config as Record<string, unknown>;
+  return config;
+}
+
 export function describeDefinition(definition: AnyProcedureDefinition) {
   return {
     id: definition.id,
@@ -55,6 +67,7 @@ export function describeDefinition(definition: AnyProcedureDefinition) {
     description: definition.description,
     initial: String(definition.machine.root.initial?.target?.[0]?.key ?? ''),
     createRoles: definition.createRoles,
+    settings: definition.settings.map((s) => ({ key: s.key, label: s.label })),
     input: z.toJSONSchema(definition.inputSchema, { unrepresentable: 'any', io: 'input' }),
     states: describeStates(definition),
     rootEvents: rootEvents(definition),
@@ -63,7 +76,8 @@ export function describeDefinition(definition: AnyProcedureDefinition) {
       label: e.label,
       form: e.form ?? null,
       roles: e.roles,
-      rules: (e.rules ?? []).length,
+      rules: [...new Set(describeStates(definition).flatMap((s) => s.transitions.filter((t) => t.event === e.type).flatMap((t) => t.rules)))],
+      messages: (e.notify ?? []).map((n) => ({ to: n.to, template: n.template })),
       schema: z.toJSONSchema(e.schema, { unrepresentable: 'any', io: 'input' }),
     })),
     deadlines: Object.values(definition.deadlines).map((d) => ({

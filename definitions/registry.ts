@@ -3,6 +3,7 @@
  * with, so old versions stay registered when a definition changes.
  */
 import type { AnyProcedureDefinition } from './types.js';
+import { assertValidDefinitions } from './validate.js';
 
 export interface Registry {
   latest(id: string): AnyProcedureDefinition | undefined;
@@ -11,6 +12,7 @@ export interface Registry {
 }
 
 export function createRegistry(definitions: AnyProcedureDefinition[]): Registry {
+  assertValidDefinitions(definitions);
   const byKey = new Map(definitions.map((d) => [`${d.id}@${d.version}`, d]));
   const latest = new Map<string, AnyProcedureDefinition>();
   for (const d of definitions) {

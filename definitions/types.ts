@@ -1,8 +1,9 @@
 /**
  * The contract between a procedure definition and the engine.
  *
- * A definition is pure data plus zod schemas and pure functions: no I/O. The engine only ever talks to a
- * procedure through this interface, so adding a procedure never touches the engine.
+ * A definition is pure data plus zod schemas and pure functions: no I/O. It is the single source of everything
+ * about its procedure (states, deadlines, forms, rules, settings, messages, prefill, facts); the engine, db,
+ * http, web, notify and diagrams only ever read it through this interface, so adding a procedure never touches them.
  */
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
@@ -14,15 +15,23 @@ export type Role = (typeof ROLES)[number];
 /** Roles that act for an organisation, and can be a party to a deadline or a message. */
 export type Party = 'school' | 'center' | 'hq';
 
-/** Fiscal-year dates HQ sets each year (soft deadlines); ISO dates. */
-export interface FiscalYearSettings {
-  fiscalYear: number;
-  skillCheckQuestionFiling: IsoDate;
-  skillCheckReviewResult: IsoDate;
-  suspensionRefiling: IsoDate;
+/** A date HQ sets each fiscal year for one procedure (a soft deadline's anchor), with its default. */
+export interface SettingDefinition {
+  /** Unique within the procedure, e.g. 'questionFiling'. */
+  key: string;
+  /** Japanese label for pages, the CLI and errors, e.g. '技能照査試験問題等の提出日'. */
+  label: string;
+  /** The date used for a fiscal year HQ has not set (manual's "early October" -> the 7th). */
+  default: (fiscalYear: number) => IsoDate;
 }
 
-/** Settings of any fiscal year (defaults where HQ has not set them): a case spanning years reads later ones. */
+/** One procedure's settings for one fiscal year (defaults where HQ has not set them); ISO dates by key. */
+export interface FiscalYearSettings {
+  fiscalYear: number;
+  values: Readonly<Record<string, IsoDate>>;
+}
+
+/** Settings of any fiscal year: a case spanning years reads later ones. */
 export type SettingsOf = (fiscalYear: number) => FiscalYearSettings;
 
 /** Who sent an event: a user, or the scheduler delivering a timer. */
@@ -35,10 +44,10 @@ export interface Actor {
 
 /**
  * Every event the machines see. `at` is the instant the engine applied it (the injected clock), so guards
- * never read the wall clock; `settings` are the fiscal-year settings of the case's year.
+ * never read the wall clock; `settings` are the procedure's fiscal-year settings of the case's year.
  */
-export interface EngineEvent<TData = unknown> {
-  type: string;
+export interface EngineEvent<TType extends string = string, TData = unknown> {
+  type: TType;
   data: TData;
   at: string;
   actor: Actor;
@@ -55,6 +64,20 @@ export interface DeadlineEventData {
 }
 export type TimerKind = 'reminder' | 'due' | 'overdue';
 export const DEADLINE_EVENT = 'DEADLINE';
+export type DeadlineEvent = EngineEvent<typeof DEADLINE_EVENT, DeadlineEventData>;
+/** A deadline timer as a case records it, with the day it arrived. */
+export type DeadlineNotice = DeadlineEventData & { on: IsoDate };
+
+/** The events of a procedure, typed from its forms: `{ QUESTIONS_FILED: schema, ... }` -> a union of events. */
+export type FormEvents<F extends Record<string, z.ZodType>> = {
+  [K in keyof F & string]: EngineEvent<K, z.output<F[K]>>;
+}[keyof F & string];
+
+/** Everything a procedure's machine receives: its form events and the scheduler's deadline event. */
+export type MachineEventsOf<F extends Record<string, z.ZodType>> = FormEvents<F> | DeadlineEvent;
+
+/** The event of one type, e.g. `EventOf<SkillCheckEvent, 'QUESTIONS_FILED'>`. */
+export type EventOf<E extends { type: string }, T extends E['type']> = Extract<E, { type: T }>;
 
 /** A statutory rule broken by an event: the engine answers 422 with it. */
 export interface RuleViolation {
@@ -65,7 +88,15 @@ export interface RuleViolation {
   remedy: string;
 }
 
-export type Rule<TContext> = (context: TContext, event: EngineEvent<any>) => RuleViolation | null;
+/** A statutory rule: a pure check of an event against the case. Named on the transitions it guards. */
+export type Rule<TContext, TEvent = EngineEvent> = (context: TContext, event: TEvent) => RuleViolation | null;
+
+/**
+ * A procedure's rules by name. Each rule is typed by the event it checks; the table forgets the event type
+ * (a function of a narrower event is assignable to one of `never`), and the `rules` guard is only ever
+ * placed on transitions of that event (checked when the definition is registered).
+ */
+export type RuleTable<TContext> = Record<string, Rule<TContext, never>>;
 
 export interface DeadlineRule<TContext = any> {
   name: string;
@@ -86,22 +117,49 @@ export interface DeadlineRule<TContext = any> {
   /** Reminders, in days before the effective date. */
   reminders: number[];
   /**
+   * What the party can do when the deadline cannot be met (shown in reminders, missed notices and 422s),
+   * e.g. '試験実施予定日を変更してください'. Hard deadlines need one.
+   */
+  remedy?: string;
+  /**
    * 'previous-open-day' (default): a "submit by" day that falls on a closed day moves back to the previous open
    * day. 'none': a period that simply elapses (5 years of suspension) ends on its nominal day.
    */
   closedDays?: 'previous-open-day' | 'none';
 }
 
-export interface EventDefinition<TContext = any> {
+/** What a message about an event tells its reader, computed when the event is applied. */
+export interface MessageArgs<TContext, TData> {
+  /** The case after the event. */
+  context: TContext;
+  data: TData;
+}
+
+export interface EventNotice<TContext = any, TData = any> {
+  to: Party;
+  template: 'received' | 'decision';
+  /**
+   * What the reader must do now, in the procedure's own terms (its 様式, its rules and dates). Without it a
+   * received message asks to check the filing and a decision asks to read it.
+   */
+  todo?(args: MessageArgs<TContext, TData>): string[];
+  /** Whether the message shows the submitted content (labels and tables from the event's schema). Default true. */
+  showData?: boolean;
+}
+
+export interface EventDefinition<TContext = any, TSchema extends z.ZodType = z.ZodType> {
   type: string;
   label: string;
   form?: string;
   roles: Role[];
-  schema: z.ZodType;
-  /** Statutory rules checked before the transition; the machine's guards use the same functions. */
-  rules?: Rule<TContext>[];
-  /** Parties told that this event happened (submission received, decision made). */
-  notify?: { to: Party; template: 'received' | 'decision' }[];
+  schema: TSchema;
+  /** Parties told that this event happened (submission received, decision made), with the text for each. */
+  notify?: EventNotice<TContext, z.output<TSchema>>[];
+  /**
+   * A form's starting values from the case (results rows from the roster, numbers from the passers), in the
+   * shape of the payload; the pages show them and the filer corrects what differs.
+   */
+  prefill?(context: TContext): Record<string, unknown>;
 }
 
 export interface StateMeta {
@@ -118,18 +176,29 @@ export interface StateMeta {
   closed?: boolean;
 }
 
+/** Facts about a case that messages and pages show beside its title (訓練科, 年度...), as label/value pairs. */
+export type CaseFacts = [label: string, value: string][];
+
 export interface ProcedureDefinition<TContext = any> {
   id: string;
   version: number;
   title: string;
   description: string;
+  /**
+   * The statechart: plain JSON config (guards and actions named, with params) built with the
+   * implementations of `machines/`. `machine.config` without `context` is what GET .../machine.json serves.
+   */
   machine: AnyStateMachine;
+  /** The statutory rules the machine's `rules` guards name. */
+  rules: RuleTable<TContext>;
   /** Case input; the engine adds schoolOrgId and fiscalYear handling. */
   inputSchema: z.ZodType;
   /** Which roles may open a case. */
   createRoles: Role[];
   /** The fiscal year a case belongs to, from its input. */
   fiscalYearOf: (input: any) => number;
+  /** The fiscal-year dates HQ sets for this procedure. */
+  settings: SettingDefinition[];
   /**
    * A case this one refers to (a reissue names the skill check that issued the certificate). The engine
    * loads it, checks the opener may see it and that its procedure is listed, and passes it to the machine
@@ -143,11 +212,24 @@ export interface ProcedureDefinition<TContext = any> {
   };
   /** A short Japanese title for lists ('機械系 機械加工科 技能照査'). */
   caseTitle: (context: TContext) => string;
+  /** Facts messages and pages show about the case (the course...). */
+  facts: (context: TContext) => CaseFacts;
   events: Record<string, EventDefinition<TContext>>;
   deadlines: Record<string, DeadlineRule<TContext>>;
+  /** Example cases for the demo data set, dated from the day the demo runs. */
+  demo?: (when: { today: IsoDate; fiscalYear: number }) => DemoCase[];
 }
 
 export type AnyProcedureDefinition = ProcedureDefinition<any>;
+
+/** An example case for `npm run cli -- demo`: opened by one of the two demo schools, then advanced by the events. */
+export interface DemoCase {
+  /** Which demo school opens it (0 or 1). */
+  school: 0 | 1;
+  input: Record<string, unknown>;
+  /** Events in order, each sent by a demo user of the given party (the opening school, its centre or HQ). */
+  events: { type: string; by: Party; data: Record<string, unknown> }[];
+}
 
 /** What a machine's input receives about the school, from its registration (the engine adds it). */
 export interface SchoolOrg {

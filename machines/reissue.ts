@@ -1,54 +1,53 @@
 /**
  * 再交付 (reissue of a skill-check or completion certificate, manual III (16), IV (13), DESIGN 4.4):
  * 再証明願 received -> HQ assigns the date and 再-numbers -> application (様式22 / 様式28) -> re-certification -> delivery.
+ *
+ * Plain config: the certification phase is the shared `certificationStates`, statutory checks go through the
+ * parameterised `rules` guard, actions are named and implemented in `setup`.
  */
 import { assign, setup } from 'xstate';
+import { rules, rulesGuard } from '../definitions/common/rules.js';
 import type { LinkedCase } from '../definitions/types.js';
-import type { ReissueContext } from '../definitions/reissue/context.js';
+import type { ReissueContext, ReissueEvent } from '../definitions/reissue/context.js';
 import { delivery, recertification } from '../definitions/reissue/deadlines.js';
 import type { ReissueInput } from '../definitions/reissue/forms.js';
 import { prefill } from '../definitions/reissue/prefill.js';
-import * as rules from '../definitions/reissue/rules.js';
-import { filedOn, meta, rulesPass, withDeadlineNotice, withLateness, type MachineEvent } from './common.js';
+import { reissueRules, type ReissueRuleName } from '../definitions/reissue/rules.js';
+import { certificationRecords, certificationStates } from './certification-phase.js';
+import { dataOf, filedOn, meta, withDeadlineNotice } from './common.js';
 
 export interface ReissueMachineInput extends ReissueInput {
   fiscalYear: number;
   linkedCase?: LinkedCase | null;
 }
 
+const check = (...names: ReissueRuleName[]) => rules(...names);
+const certified = certificationRecords<ReissueContext>({ certification: recertification, delivery });
+
 const withdraw = { WITHDRAWN: { target: '#reissue.withdrawn', actions: 'recordWithdrawal' } } as const;
 
 export const reissueMachine = setup({
   types: {
     context: {} as ReissueContext,
-    events: {} as MachineEvent,
+    events: {} as ReissueEvent,
     input: {} as ReissueMachineInput,
   },
-  guards: {
-    numbersAccepted: rulesPass(rules.linkConsistent),
-    applicationAccepted: rulesPass(rules.linkConsistent, rules.attachmentsComplete, rules.numbersMatch),
-  },
+  guards: { rules: rulesGuard(reissueRules) },
   actions: {
     recordDeadlineNotice: assign({ deadlineNotices: ({ context, event }) => withDeadlineNotice(context, event) }),
     recordNumbers: assign({
-      reissue: ({ event }) => ({
-        reissueDate: event.data.reissueDate,
-        schoolNumber: event.data.schoolNumber,
-        tokyoNumber: event.data.tokyoNumber,
-        assignedOn: filedOn(event),
-      }),
+      reissue: ({ event }) => {
+        const data = dataOf(event, 'NUMBERS_ASSIGNED');
+        return { reissueDate: data.reissueDate, schoolNumber: data.schoolNumber, tokyoNumber: data.tokyoNumber, assignedOn: filedOn(event) };
+      },
     }),
-    recordApplication: assign({ application: ({ event }) => ({ filedOn: filedOn(event), attachments: event.data.attachments }) }),
-    recordCertification: assign({
-      certifiedOn: ({ event }) => event.data.certifiedOn,
-      lateness: ({ context, event }) => withLateness(recertification, context, event),
+    recordApplication: assign({
+      application: ({ event }) => ({ filedOn: filedOn(event), attachments: dataOf(event, 'APPLICATION_FILED').attachments }),
     }),
-    recordReturn: assign({ returns: ({ context, event }) => [...context.returns, { reason: event.data.reason, on: filedOn(event) }] }),
-    recordDelivery: assign({
-      deliveredOn: ({ event }) => event.data.deliveredOn,
-      lateness: ({ context, event }) => withLateness(delivery, context, event),
-    }),
-    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: event.data.reason, on: filedOn(event) }) }),
+    recordCertification: assign(({ context, event }) => certified.certified(context, { ...event, data: dataOf(event, 'RECERTIFIED') })),
+    recordReturn: assign(({ context, event }) => certified.returned(context, { ...event, data: dataOf(event, 'APPLICATION_RETURNED') })),
+    recordDelivery: assign(({ context, event }) => certified.delivered(context, { ...event, data: dataOf(event, 'DELIVERED') })),
+    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: dataOf(event, 'WITHDRAWN').reason, on: filedOn(event) }) }),
   },
 }).createMachine({
   id: 'reissue',
@@ -77,27 +76,19 @@ export const reissueMachine = setup({
   },
   on: { DEADLINE: { actions: 'recordDeadlineNotice' } },
   states: {
-    awaitingNumbers: {
-      meta: meta({ label: '再交付日・再証明番号の確認中', waitingOn: 'hq' }),
-      on: { NUMBERS_ASSIGNED: { target: 'applying', guard: 'numbersAccepted', actions: 'recordNumbers' }, ...withdraw },
-    },
-    applying: {
-      meta: meta({ label: '再証明申請前', waitingOn: 'school' }),
-      on: { APPLICATION_FILED: { target: 'certifying', guard: 'applicationAccepted', actions: 'recordApplication' }, ...withdraw },
-    },
-    certifying: {
-      meta: meta({ label: '再証明審査中', waitingOn: 'hq', deadlines: ['recertification'] }),
-      on: {
-        RECERTIFIED: { target: 'delivering', actions: 'recordCertification' },
-        APPLICATION_RETURNED: { target: 'applying', actions: 'recordReturn' },
-        ...withdraw,
+    ...certificationStates({
+      events: { numbers: 'NUMBERS_ASSIGNED', apply: 'APPLICATION_FILED', certify: 'RECERTIFIED', returned: 'APPLICATION_RETURNED', deliver: 'DELIVERED' },
+      labels: {
+        awaitingNumbers: '再交付日・再証明番号の確認中',
+        applying: '再証明申請前',
+        certifying: '再証明審査中',
+        delivering: '再交付証書の交付前',
+        delivered: '交付済',
       },
-    },
-    delivering: {
-      meta: meta({ label: '再交付証書の交付前', waitingOn: 'school', deadlines: ['delivery'] }),
-      on: { DELIVERED: { target: 'delivered', actions: 'recordDelivery' } },
-    },
-    delivered: { type: 'final', meta: meta({ label: '交付済' }) },
+      guards: { numbers: check('linkConsistent'), apply: check('linkConsistent', 'attachmentsComplete', 'numbersMatch') },
+      deadlines: { certifying: ['recertification'], delivering: ['delivery'] },
+      meanwhile: { ...withdraw },
+    }),
     withdrawn: { type: 'final', meta: meta({ label: '取下げ' }) },
   },
 });

@@ -1,19 +1,21 @@
 /**
  * 技能照査 (skill check) as a statechart: 届出 -> 審査 -> 実施 -> 証明 -> 交付 (manual III, DESIGN 4.1).
  *
- * Deadlines are not `after` transitions (XState does not restore them): states name their deadlines in `meta`
- * and the engine keeps durable timers for them. Hard deadlines are guards built from the same rule functions
- * the engine uses to explain a rejection.
+ * Plain config: guards and actions are named (statutory rules through the parameterised `rules` guard), the
+ * implementations are given to `setup`. Deadlines are not `after` transitions (XState does not restore them):
+ * states name their deadlines in `meta` and the engine keeps durable timers for them.
  */
 import { assign, setup } from 'xstate';
 import { compareDates } from '../src/domain/dates.js';
 import { skillCheckEligibility } from '../src/domain/eligibility.js';
 import { skillCheckResult } from '../src/domain/scoring.js';
-import type { SkillCheckContext, ScoredResult } from '../definitions/skill-check/context.js';
+import { rules, rulesGuard } from '../definitions/common/rules.js';
+import type { SkillCheckContext, ScoredResult, SkillCheckEvent } from '../definitions/skill-check/context.js';
 import { certification, delivery, questionFiling, reviewResult } from '../definitions/skill-check/deadlines.js';
-import type { RosterEntry, SkillCheckInput, TraineeResult } from '../definitions/skill-check/forms.js';
-import * as rules from '../definitions/skill-check/rules.js';
-import { filedOn, meta, rulesPass, withDeadlineNotice, withLateness, type MachineEvent } from './common.js';
+import type { SkillCheckInput, TraineeResult } from '../definitions/skill-check/forms.js';
+import { skillCheckRules, type SkillCheckRuleName } from '../definitions/skill-check/rules.js';
+import { certificationRecords, certificationStates } from './certification-phase.js';
+import { dataOf, filedOn, meta, withDeadlineNotice, withLateness } from './common.js';
 
 export interface SkillCheckMachineInput extends SkillCheckInput {
   fiscalYear: number;
@@ -28,86 +30,72 @@ function score(result: TraineeResult, makeup: boolean): ScoredResult {
 }
 
 const earlier = (a: string, b: string) => (compareDates(a, b) <= 0 ? a : b);
+const check = (...names: SkillCheckRuleName[]) => rules(...names);
+const certified = certificationRecords<SkillCheckContext>({ certification, delivery });
 
-const changeExamDate = {
-  EXAM_DATE_CHANGED: { guard: 'examDateInWindow', actions: 'setExamDate' },
-} as const;
+const changeExamDate = { EXAM_DATE_CHANGED: { guard: check('examDateInWindow'), actions: 'setExamDate' } } as const;
 const withdraw = { WITHDRAWN: { target: '#skillCheck.withdrawn', actions: 'recordWithdrawal' } } as const;
-const revoke = { PASS_REVOKED: { guard: 'revocationOfPasser', actions: 'recordRevocation' } } as const;
+const revoke = { PASS_REVOKED: { guard: check('revocationOfPasser'), actions: 'recordRevocation' } } as const;
 
 export const skillCheckMachine = setup({
   types: {
     context: {} as SkillCheckContext,
-    events: {} as MachineEvent,
+    events: {} as SkillCheckEvent,
     input: {} as SkillCheckMachineInput,
   },
-  guards: {
-    examDateInWindow: rulesPass(rules.examDateInWindow),
-    correctedQuestionsInTime: rulesPass(rules.correctedQuestionsInTime),
-    noticeAccepted: rulesPass(rules.implementationNoticeInTime, rules.examDatesInWindow, rules.examineesEligible),
-    resultsAccepted: rulesPass(rules.examHeld, rules.resultsValid),
-    makeupAccepted: rulesPass(rules.makeupForAccidentsOnly, rules.makeupBeforeCompletion, rules.makeupNoticeBeforeExam),
-    makeupResultsAccepted: rulesPass(rules.makeupHeld, rules.makeupResultsValid),
-    hasPassers: rulesPass(rules.hasPassers),
-    numbersAccepted: rulesPass(rules.numbersForEveryPasser),
-    applicationAccepted: rulesPass(rules.applicationInTime, rules.applicantsArePassersWithNumbers),
-    revocationOfPasser: rulesPass(rules.revocationOfPasser),
-  },
+  guards: { rules: rulesGuard(skillCheckRules) },
   actions: {
     recordDeadlineNotice: assign({ deadlineNotices: ({ context, event }) => withDeadlineNotice(context, event) }),
-    recordQuestions: assign({
-      questions: ({ event }) => ({ filedOn: filedOn(event), subjects: event.data.written.subjects }),
-      lateness: ({ context, event }) => withLateness(questionFiling, context, event),
-    }),
-    recordApproval: assign({
-      review: ({ event }) => ({ result: 'approved' as const, text: event.data.note ?? null, on: filedOn(event) }),
-      lateness: ({ context, event }) => withLateness(reviewResult, context, event),
-    }),
-    recordGuidance: assign({
-      review: ({ event }) => ({ result: 'guidance' as const, text: event.data.guidance, on: filedOn(event) }),
-      lateness: ({ context, event }) => withLateness(reviewResult, context, event),
-    }),
+    recordQuestions: assign(({ context, event }) => ({
+      questions: { filedOn: filedOn(event), subjects: dataOf(event, 'QUESTIONS_FILED').written.subjects },
+      lateness: withLateness(questionFiling, context, event),
+    })),
+    recordApproval: assign(({ context, event }) => ({
+      review: { result: 'approved' as const, text: dataOf(event, 'REVIEW_APPROVED').note ?? null, on: filedOn(event) },
+      lateness: withLateness(reviewResult, context, event),
+    })),
+    recordGuidance: assign(({ context, event }) => ({
+      review: { result: 'guidance' as const, text: dataOf(event, 'REVIEW_GUIDANCE').guidance, on: filedOn(event) },
+      lateness: withLateness(reviewResult, context, event),
+    })),
     recordCorrectedQuestions: assign({ correctedQuestionsOn: ({ event }) => filedOn(event) }),
-    setExamDate: assign({ examDate: ({ event }) => event.data.examDate }),
-    recordNotice: assign({
-      notice: ({ event }) => ({
-        filedOn: filedOn(event),
-        writtenDate: event.data.written.date,
-        practicalDate: event.data.practical.date,
-        expectedExaminees: event.data.expectedExaminees,
-      }),
-      examDate: ({ event }) => earlier(event.data.written.date, event.data.practical.date),
-      roster: ({ event }) =>
-        (event.data.roster as RosterEntry[]).map((r) => ({ ...r, eligibility: skillCheckEligibility(r.subjects) })),
+    setExamDate: assign({ examDate: ({ event }) => dataOf(event, 'EXAM_DATE_CHANGED').examDate }),
+    recordNotice: assign(({ event }) => {
+      const data = dataOf(event, 'IMPLEMENTATION_NOTICE_FILED');
+      return {
+        notice: { filedOn: filedOn(event), writtenDate: data.written.date, practicalDate: data.practical.date, expectedExaminees: data.expectedExaminees },
+        examDate: earlier(data.written.date, data.practical.date),
+        roster: data.roster.map((r) => ({ ...r, eligibility: skillCheckEligibility(r.subjects) })),
+      };
     }),
-    recordResults: assign({ results: ({ event }) => (event.data.results as TraineeResult[]).map((r) => score(r, false)) }),
+    recordResults: assign({ results: ({ event }) => dataOf(event, 'RESULTS_RECORDED').results.map((r) => score(r, false)) }),
     recordMakeupNotice: assign({
-      makeup: ({ event }) => ({ date: event.data.session.date, traineeIds: event.data.traineeIds, filedOn: filedOn(event) }),
-    }),
-    recordMakeupResults: assign({
-      results: ({ context, event }) => {
-        const makeups = new Map((event.data.results as TraineeResult[]).map((r) => [r.traineeId, score(r, true)]));
-        return context.results.map((r) => makeups.get(r.traineeId) ?? r);
+      makeup: ({ event }) => {
+        const data = dataOf(event, 'MAKEUP_NOTICE_FILED');
+        return { date: data.session.date, traineeIds: data.traineeIds, filedOn: filedOn(event) };
       },
-      makeup: () => null,
     }),
-    recordNumbers: assign({ numbers: ({ event }) => event.data.numbers }),
+    recordMakeupResults: assign(({ context, event }) => {
+      const makeups = new Map(dataOf(event, 'MAKEUP_RESULTS_RECORDED').results.map((r) => [r.traineeId, score(r, true)]));
+      return { results: context.results.map((r) => makeups.get(r.traineeId) ?? r), makeup: null };
+    }),
+    recordNumbers: assign({ numbers: ({ event }) => dataOf(event, 'CERT_NUMBERS_ISSUED').numbers }),
     recordApplication: assign({
-      application: ({ event }) => ({ filedOn: filedOn(event), deliveryDate: event.data.deliveryDate, applicants: event.data.applicants }),
+      application: ({ event }) => {
+        const data = dataOf(event, 'CERT_APPLICATION_FILED');
+        return { filedOn: filedOn(event), deliveryDate: data.deliveryDate, applicants: data.applicants };
+      },
     }),
-    recordCertification: assign({
-      certifiedOn: ({ event }) => event.data.certifiedOn,
-      lateness: ({ context, event }) => withLateness(certification, context, event),
-    }),
-    recordReturn: assign({ returns: ({ context, event }) => [...context.returns, { reason: event.data.reason, on: filedOn(event) }] }),
-    recordDelivery: assign({
-      deliveredOn: ({ event }) => event.data.deliveredOn,
-      lateness: ({ context, event }) => withLateness(delivery, context, event),
-    }),
+    recordCertification: assign(({ context, event }) => certified.certified(context, { ...event, data: dataOf(event, 'CERTIFIED') })),
+    recordReturn: assign(({ context, event }) => certified.returned(context, { ...event, data: dataOf(event, 'APPLICATION_RETURNED') })),
+    recordDelivery: assign(({ context, event }) => certified.delivered(context, { ...event, data: dataOf(event, 'DELIVERED') })),
     recordRevocation: assign({
-      revocations: ({ context, event }) => [...context.revocations, { traineeId: event.data.traineeId, reason: event.data.reason, on: filedOn(event) }],
+      revocations: ({ context, event }) => {
+        const data = dataOf(event, 'PASS_REVOKED');
+        return [...context.revocations, { traineeId: data.traineeId, reason: data.reason, on: filedOn(event) }];
+      },
     }),
-    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: event.data.reason, on: filedOn(event) }) }),
+    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: dataOf(event, 'WITHDRAWN').reason, on: filedOn(event) }) }),
   },
 }).createMachine({
   id: 'skillCheck',
@@ -153,7 +141,7 @@ export const skillCheckMachine = setup({
     correctingQuestions: {
       meta: meta({ label: '指導による試験問題訂正中', waitingOn: 'school', deadlines: ['correctedQuestions', 'implementationNotice'] }),
       on: {
-        CORRECTED_QUESTIONS_SENT: { target: 'preparing', guard: 'correctedQuestionsInTime', actions: 'recordCorrectedQuestions' },
+        CORRECTED_QUESTIONS_SENT: { target: 'preparing', guard: check('correctedQuestionsInTime'), actions: 'recordCorrectedQuestions' },
         ...changeExamDate,
         ...withdraw,
       },
@@ -161,20 +149,28 @@ export const skillCheckMachine = setup({
     preparing: {
       meta: meta({ label: '実施届出前', waitingOn: 'school', deadlines: ['implementationNotice'] }),
       on: {
-        IMPLEMENTATION_NOTICE_FILED: { target: 'examScheduled', guard: 'noticeAccepted', actions: 'recordNotice' },
+        IMPLEMENTATION_NOTICE_FILED: {
+          target: 'examScheduled',
+          guard: check('implementationNoticeInTime', 'examDatesInWindow', 'examineesEligible'),
+          actions: 'recordNotice',
+        },
         ...changeExamDate,
         ...withdraw,
       },
     },
     examScheduled: {
       meta: meta({ label: '試験実施予定（センター立会い）', waitingOn: 'school' }),
-      on: { RESULTS_RECORDED: { target: 'resultsRecorded', guard: 'resultsAccepted', actions: 'recordResults' }, ...withdraw },
+      on: { RESULTS_RECORDED: { target: 'resultsRecorded', guard: check('examHeld', 'resultsValid'), actions: 'recordResults' }, ...withdraw },
     },
     resultsRecorded: {
       meta: meta({ label: '採点結果登録済', waitingOn: 'school' }),
       on: {
-        MAKEUP_NOTICE_FILED: { target: 'makeupScheduled', guard: 'makeupAccepted', actions: 'recordMakeupNotice' },
-        CERT_NUMBERS_REQUESTED: { target: 'awaitingNumbers', guard: 'hasPassers' },
+        MAKEUP_NOTICE_FILED: {
+          target: 'makeupScheduled',
+          guard: check('makeupForAccidentsOnly', 'makeupBeforeCompletion', 'makeupNoticeBeforeExam'),
+          actions: 'recordMakeupNotice',
+        },
+        CERT_NUMBERS_REQUESTED: { target: 'awaitingNumbers', guard: check('hasPassers') },
         ...revoke,
         ...withdraw,
       },
@@ -182,36 +178,19 @@ export const skillCheckMachine = setup({
     makeupScheduled: {
       meta: meta({ label: '追試験実施予定', waitingOn: 'school' }),
       on: {
-        MAKEUP_RESULTS_RECORDED: { target: 'resultsRecorded', guard: 'makeupResultsAccepted', actions: 'recordMakeupResults' },
+        MAKEUP_RESULTS_RECORDED: { target: 'resultsRecorded', guard: check('makeupHeld', 'makeupResultsValid'), actions: 'recordMakeupResults' },
         ...revoke,
         ...withdraw,
       },
     },
-    awaitingNumbers: {
-      meta: meta({ label: '知事証明番号の発行待ち', waitingOn: 'hq' }),
-      on: { CERT_NUMBERS_ISSUED: { target: 'applying', guard: 'numbersAccepted', actions: 'recordNumbers' }, ...revoke, ...withdraw },
-    },
-    applying: {
-      meta: meta({ label: '合格証明申請前', waitingOn: 'school', deadlines: ['certificationApplication'] }),
-      on: { CERT_APPLICATION_FILED: { target: 'certifying', guard: 'applicationAccepted', actions: 'recordApplication' }, ...revoke, ...withdraw },
-    },
-    certifying: {
-      meta: meta({ label: '知事証明審査中', waitingOn: 'hq', deadlines: ['certification'] }),
-      on: {
-        CERTIFIED: { target: 'delivering', actions: 'recordCertification' },
-        APPLICATION_RETURNED: { target: 'applying', actions: 'recordReturn' },
-        ...revoke,
-        ...withdraw,
-      },
-    },
-    delivering: {
-      meta: meta({ label: '合格証書交付前', waitingOn: 'school', deadlines: ['delivery'] }),
-      on: { DELIVERED: { target: 'delivered', actions: 'recordDelivery' }, ...revoke },
-    },
-    delivered: {
-      meta: meta({ label: '交付済', closed: true }),
-      on: { ...revoke },
-    },
+    ...certificationStates({
+      events: { numbers: 'CERT_NUMBERS_ISSUED', apply: 'CERT_APPLICATION_FILED', certify: 'CERTIFIED', returned: 'APPLICATION_RETURNED', deliver: 'DELIVERED' },
+      labels: { awaitingNumbers: '知事証明番号の発行待ち', applying: '合格証明申請前', certifying: '知事証明審査中', delivering: '合格証書交付前', delivered: '交付済' },
+      guards: { numbers: check('numbersForEveryPasser'), apply: check('applicationInTime', 'applicantsArePassersWithNumbers') },
+      deadlines: { applying: ['certificationApplication'], certifying: ['certification'], delivering: ['delivery'] },
+      meanwhile: { ...revoke, ...withdraw },
+      afterDelivery: { ...revoke },
+    }),
     withdrawn: {
       type: 'final',
       meta: meta({ label: '取下げ' }),

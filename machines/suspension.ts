@@ -1,21 +1,25 @@
 /**
  * 休止 (suspension of certified training, manual II-4, DESIGN 4.3) as a statechart.
  *
- * Time drives this procedure more than filings do, and XState's `after` is not restored from a snapshot, so
- * every time-driven change is a guarded transition on the engine's DEADLINE event:
+ * Plain config: guards and actions are named (statutory rules through the parameterised `rules` guard), the
+ * implementations are given to `setup`. Time drives this procedure more than filings do, and XState's `after`
+ * is not restored from a snapshot, so every time-driven change is a named guard on the engine's DEADLINE event:
  * - fiscalYearStart 'due' (first open day of April): roll to the new fiscal year and owe the yearly re-filing;
  * - fiveYearReview / corporationReview 'overdue' (the day after the last day): go to HQ's review for revocation.
  * A late timer (the scheduler was down) arrives as 'overdue' and is handled the same way, once.
+ * The one branch after a user event (HQ lets the suspension continue: is this year's filing in?) is an
+ * eventless transition of the transient state `suspended.continuing`, so user events carry only `rules` guards.
  */
 import { assign, setup } from 'xstate';
 import { fiscalYearOf } from '../src/domain/fiscal-year.js';
-import type { DeadlineEventData, SchoolOrg } from '../definitions/types.js';
-import type { ReviewReason, SuspensionContext } from '../definitions/suspension/context.js';
+import type { DeadlineEvent, SchoolOrg, TimerKind } from '../definitions/types.js';
+import { rules, rulesGuard } from '../definitions/common/rules.js';
+import { lateFiling } from '../definitions/common/lateness.js';
+import type { ReviewReason, SuspensionContext, SuspensionEvent } from '../definitions/suspension/context.js';
 import { annualRefiling, fiveYearReview, corporationReview } from '../definitions/suspension/deadlines.js';
 import type { SuspensionFiled, SuspensionInput } from '../definitions/suspension/forms.js';
-import * as rules from '../definitions/suspension/rules.js';
-import { lateFiling } from '../definitions/common/lateness.js';
-import { filedOn, meta, rulesPass, withDeadlineNotice, withLateness, type MachineEvent } from './common.js';
+import { refilingOwed, suspensionRules, type SuspensionRuleName } from '../definitions/suspension/rules.js';
+import { dataOf, filedOn, meta, withDeadlineNotice, withLateness } from './common.js';
 
 export interface SuspensionMachineInput extends SuspensionInput {
   fiscalYear: number;
@@ -25,26 +29,29 @@ export interface SuspensionMachineInput extends SuspensionInput {
   trainingCorporation?: boolean;
 }
 
-const timer = (e: MachineEvent) => e.data as DeadlineEventData;
-const isTimer = (e: MachineEvent, deadline: string, kinds: string[]) =>
-  e.type === 'DEADLINE' && timer(e).deadline === deadline && kinds.includes(timer(e).kind);
+type Ctx = SuspensionContext;
+type Outcome = 'continued' | 'revoked' | 'resumed' | 'abolished';
 
-const reviewPending = (c: SuspensionContext, reason: ReviewReason) => c.reviews.some((r) => r.reason === reason);
+const check = (...names: SuspensionRuleName[]) => rules(...names);
 
-function filing(c: SuspensionContext, e: MachineEvent) {
-  const data = e.data as SuspensionFiled;
-  return [
-    ...c.filings,
-    { fiscalYear: c.currentFiscalYear, filedOn: filedOn(e), plannedResumptionDate: data.plan.plannedResumptionDate, periodTo: data.notice.periodTo },
-  ];
-}
+const isTimer = (e: SuspensionEvent, deadline: string, kinds: TimerKind[]): e is DeadlineEvent =>
+  e.type === 'DEADLINE' && e.data.deadline === deadline && kinds.includes(e.data.kind);
+
+const reviewPending = (c: Ctx, reason: ReviewReason) => c.reviews.some((r) => r.reason === reason);
+
+const filing = (c: Ctx, data: SuspensionFiled, on: string) => [
+  ...c.filings,
+  { fiscalYear: c.currentFiscalYear, filedOn: on, plannedResumptionDate: data.plan.plannedResumptionDate, periodTo: data.notice.periodTo },
+];
+
+const review = (reason: ReviewReason, startedOn: string) => ({ reason, startedOn, outcome: null, decidedOn: null, note: null });
 
 /** Closes the open review with the exit the case took. */
-const closeReview = (c: SuspensionContext, e: MachineEvent, outcome: 'continued' | 'revoked' | 'resumed' | 'abolished', note: string | null) =>
-  c.reviews.map((r) => (r.outcome === null ? { ...r, outcome, decidedOn: filedOn(e), note } : r));
+const closeReview = (c: Ctx, on: string, outcome: Outcome, note: string | null) =>
+  c.reviews.map((r) => (r.outcome === null ? { ...r, outcome, decidedOn: on, note } : r));
 
 // The lateness of a resumption counts from the 5-year limit even when HQ let the suspension continue.
-const resumptionLateness = (c: SuspensionContext, e: MachineEvent) => {
+const resumptionLateness = (c: Ctx, e: SuspensionEvent) => {
   const late = [fiveYearReview, corporationReview].map((rule) => lateFiling(rule, { ...c, reviews: [] }, e)).filter((l) => l !== null);
   return late.length ? [...c.lateness, ...late] : c.lateness;
 };
@@ -55,64 +62,67 @@ const exits = {
   INSPECTION_RECORDED: { actions: 'recordInspection' },
 } as const;
 
+const refile = { guard: check('refilingIsOwed', 'resumptionWithinNextFiscalYear', 'resumptionAfterSuspension'), actions: 'recordRefiling' } as const;
+
 export const suspensionMachine = setup({
   types: {
     context: {} as SuspensionContext,
-    events: {} as MachineEvent,
+    events: {} as SuspensionEvent,
     input: {} as SuspensionMachineInput,
   },
   guards: {
-    filingAccepted: rulesPass(rules.resumptionWithinNextFiscalYear, rules.resumptionAfterSuspension),
-    refilingAccepted: rulesPass(rules.refilingIsOwed, rules.resumptionWithinNextFiscalYear, rules.resumptionAfterSuspension),
-    refiledThisYear: ({ context }) => !rules.refilingOwed(context),
+    rules: rulesGuard(suspensionRules),
+    // Not statutory rules: how the case reacts to its timers (DEADLINE) and to its own record (eventless).
+    refiledThisYear: ({ context }) => !refilingOwed(context),
     newFiscalYear: ({ context, event }) =>
-      isTimer(event, 'fiscalYearStart', ['due', 'overdue']) && fiscalYearOf(timer(event).nominal) > context.currentFiscalYear,
+      isTimer(event, 'fiscalYearStart', ['due', 'overdue']) && fiscalYearOf(event.data.nominal) > context.currentFiscalYear,
     fiveYearsPassed: ({ context, event }) => isTimer(event, 'fiveYearReview', ['overdue']) && !reviewPending(context, 'fiveYears'),
     corporationIdle: ({ context, event }) =>
       isTimer(event, 'corporationReview', ['overdue']) && context.trainingCorporation && !reviewPending(context, 'corporationIdle'),
   },
   actions: {
     recordDeadlineNotice: assign({ deadlineNotices: ({ context, event }) => withDeadlineNotice(context, event) }),
-    recordFirstFiling: assign({
-      filings: ({ context, event }) => filing(context, event),
-      suspensionDate: ({ event }) => event.data.notice.suspensionDate,
+    recordFirstFiling: assign(({ context, event }) => {
+      const data = dataOf(event, 'SUSPENSION_FILED');
+      return { filings: filing(context, data, filedOn(event)), suspensionDate: data.notice.suspensionDate };
     }),
-    recordRefiling: assign({
-      filings: ({ context, event }) => filing(context, event),
-      lateness: ({ context, event }) => withLateness(annualRefiling, context, event),
-    }),
+    recordRefiling: assign(({ context, event }) => ({
+      filings: filing(context, dataOf(event, 'ANNUAL_REFILED'), filedOn(event)),
+      lateness: withLateness(annualRefiling, context, event),
+    })),
     // A year that ends without its re-filing is recorded as missed before the next one starts.
-    rollFiscalYear: assign({
-      missedRefilings: ({ context }) => (rules.refilingOwed(context) ? [...context.missedRefilings, context.currentFiscalYear] : context.missedRefilings),
-      currentFiscalYear: ({ event }) => fiscalYearOf(timer(event).nominal),
-    }),
-    startFiveYearReview: assign({
-      reviews: ({ context, event }) => [...context.reviews, { reason: 'fiveYears' as const, startedOn: filedOn(event), outcome: null, decidedOn: null, note: null }],
-    }),
-    startCorporationReview: assign({
-      reviews: ({ context, event }) => [
-        ...context.reviews,
-        { reason: 'corporationIdle' as const, startedOn: filedOn(event), outcome: null, decidedOn: null, note: null },
-      ],
-    }),
+    rollFiscalYear: assign(({ context, event }) => ({
+      missedRefilings: refilingOwed(context) ? [...context.missedRefilings, context.currentFiscalYear] : context.missedRefilings,
+      currentFiscalYear: fiscalYearOf(dataOf(event, 'DEADLINE').nominal),
+    })),
+    startFiveYearReview: assign({ reviews: ({ context, event }) => [...context.reviews, review('fiveYears', filedOn(event))] }),
+    startCorporationReview: assign({ reviews: ({ context, event }) => [...context.reviews, review('corporationIdle', filedOn(event))] }),
     recordInspection: assign({
-      inspections: ({ context, event }) => [...context.inspections, { inspectedOn: event.data.inspectedOn, findings: event.data.findings, recordedOn: filedOn(event) }],
+      inspections: ({ context, event }) => {
+        const data = dataOf(event, 'INSPECTION_RECORDED');
+        return [...context.inspections, { inspectedOn: data.inspectedOn, findings: data.findings, recordedOn: filedOn(event) }];
+      },
     }),
-    recordResumption: assign({
-      resumption: ({ event }) => ({ resumedOn: event.data.resumedOn, reportedOn: filedOn(event) }),
-      lateness: ({ context, event }) => resumptionLateness(context, event),
-      reviews: ({ context, event }) => closeReview(context, event, 'resumed', null),
+    recordResumption: assign(({ context, event }) => ({
+      resumption: { resumedOn: dataOf(event, 'RESUMED').resumedOn, reportedOn: filedOn(event) },
+      lateness: resumptionLateness(context, event),
+      reviews: closeReview(context, filedOn(event), 'resumed', null),
+    })),
+    recordAbolition: assign(({ context, event }) => {
+      const data = dataOf(event, 'ABOLISHED');
+      return {
+        abolition: { abolishedOn: data.abolishedOn, reason: data.reason, custodian: data.custodian, filedOn: filedOn(event) },
+        reviews: closeReview(context, filedOn(event), 'abolished', null),
+      };
     }),
-    recordAbolition: assign({
-      abolition: ({ event }) => ({ abolishedOn: event.data.abolishedOn, reason: event.data.reason, custodian: event.data.custodian, filedOn: filedOn(event) }),
-      reviews: ({ context, event }) => closeReview(context, event, 'abolished', null),
+    recordContinuation: assign({
+      reviews: ({ context, event }) => closeReview(context, filedOn(event), 'continued', dataOf(event, 'REVIEW_CONTINUED').reason),
     }),
-    recordContinuation: assign({ reviews: ({ context, event }) => closeReview(context, event, 'continued', event.data.reason) }),
-    recordRevocation: assign({
-      revocation: ({ event }) => ({ revokedOn: event.data.revokedOn, reason: event.data.reason }),
-      reviews: ({ context, event }) => closeReview(context, event, 'revoked', event.data.reason),
+    recordRevocation: assign(({ context, event }) => {
+      const data = dataOf(event, 'REVOKED');
+      return { revocation: { revokedOn: data.revokedOn, reason: data.reason }, reviews: closeReview(context, filedOn(event), 'revoked', data.reason) };
     }),
-    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: event.data.reason, on: filedOn(event) }) }),
+    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: dataOf(event, 'WITHDRAWN').reason, on: filedOn(event) }) }),
   },
 }).createMachine({
   id: 'suspension',
@@ -139,7 +149,7 @@ export const suspensionMachine = setup({
     filing: {
       meta: meta({ label: '休止届提出前', waitingOn: 'school' }),
       on: {
-        SUSPENSION_FILED: { target: 'suspended', guard: 'filingAccepted', actions: 'recordFirstFiling' },
+        SUSPENSION_FILED: { target: 'suspended', guard: check('resumptionWithinNextFiscalYear', 'resumptionAfterSuspension'), actions: 'recordFirstFiling' },
         WITHDRAWN: { target: 'withdrawn', actions: 'recordWithdrawal' },
       },
     },
@@ -159,7 +169,12 @@ export const suspensionMachine = setup({
         upToDate: { meta: meta({ label: '当年度の届出済' }) },
         refilingDue: {
           meta: meta({ label: '当年度の休止届・再開計画書の再提出待ち', waitingOn: 'school', deadlines: ['annualRefiling'] }),
-          on: { ANNUAL_REFILED: { target: 'upToDate', guard: 'refilingAccepted', actions: 'recordRefiling' } },
+          on: { ANNUAL_REFILED: { target: 'upToDate', ...refile } },
+        },
+        // Transient (never at rest): after HQ lets the suspension continue, owe this year's filing unless it is in.
+        continuing: {
+          meta: meta({ label: '休止継続（当年度の届出の確認）' }),
+          always: [{ guard: 'refiledThisYear', target: 'upToDate' }, { target: 'refilingDue' }],
         },
       },
     },
@@ -171,11 +186,8 @@ export const suspensionMachine = setup({
           { actions: 'recordDeadlineNotice' },
         ],
         // The school may still file the year's forms while HQ reviews.
-        ANNUAL_REFILED: { guard: 'refilingAccepted', actions: 'recordRefiling' },
-        REVIEW_CONTINUED: [
-          { guard: 'refiledThisYear', target: 'suspended.upToDate', actions: 'recordContinuation' },
-          { target: 'suspended.refilingDue', actions: 'recordContinuation' },
-        ],
+        ANNUAL_REFILED: refile,
+        REVIEW_CONTINUED: { target: 'suspended.continuing', actions: 'recordContinuation' },
         REVOKED: { target: 'revoked', actions: 'recordRevocation' },
         ...exits,
       },

@@ -3,21 +3,32 @@
  * with exit code 1 (2 for usage).
  */
 import { parseArgs } from 'node:util';
+import { defaultRegistry } from '../definitions/index.js';
 import { ROLES, type Role } from '../definitions/types.js';
+import { definitionProblems } from '../definitions/validate.js';
 import { fixedClock, systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { addOrganization, addUser, revokeToken, revokeUserAccess } from './db/directory.js';
 import { seedDemo } from './demo.js';
-import { AppError } from './engine/errors.js';
-import { saveSettings, loadSettings } from './engine/settings.js';
-import { settingsBody } from './http/routes/settings.js';
+import { AppError } from './errors.js';
+import { readSettings, updateSettings } from './engine/settings-update.js';
+import { settingsCatalogue } from './engine/settings.js';
+
+const registry = defaultRegistry();
+/** One option per setting the definitions declare, its flat name in kebab case ('procedureIdKey' -> --procedure-id-key). */
+const settingOptions = settingsCatalogue(registry.list(), [], 2026).map((s) => ({
+  name: s.name,
+  label: s.label,
+  flag: s.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+}));
 
 const USAGE = `usage: npm run cli -- <command>
   org:add --kind school|center|hq --name NAME [--center ORG_ID] [--training-corporation]
   user:add --role school|hq|center|analyst|admin --email EMAIL [--org ORG_ID] [--name NAME]
-  settings:set --fiscal-year 2026 --question-filing YYYY-MM-DD --review-result YYYY-MM-DD --suspension-refiling YYYY-MM-DD
+  settings:set --fiscal-year 2026 [--<setting> YYYY-MM-DD ...]   settings: ${settingOptions.map((o) => `--${o.flag} (${o.label})`).join(', ')}
   settings:get --fiscal-year 2026
+  definitions:check   (validates every registered procedure definition)
   token:revoke --token TOKEN | --user USER_ID   (--user: every token, web session and unused sign-in link)
   demo`;
 
@@ -38,9 +49,7 @@ const { values } = parseArgs({
     email: { type: 'string' },
     org: { type: 'string' },
     'fiscal-year': { type: 'string' },
-    'question-filing': { type: 'string' },
-    'review-result': { type: 'string' },
-    'suspension-refiling': { type: 'string' },
+    ...Object.fromEntries(settingOptions.map((o) => [o.flag, { type: 'string' as const }])),
     token: { type: 'string' },
     user: { type: 'string' },
   },
@@ -69,22 +78,26 @@ try {
       break;
     }
     case 'settings:set': {
+      // Every other option names a setting a definition declares, in kebab case: --skill-check-question-filing 2026-10-02.
       const fiscalYear = Number(values['fiscal-year']);
       if (!Number.isInteger(fiscalYear)) usage('--fiscal-year is required');
-      const parsed = settingsBody.safeParse({
-        skillCheckQuestionFiling: values['question-filing'],
-        skillCheckReviewResult: values['review-result'],
-        suspensionRefiling: values['suspension-refiling'],
-      });
-      if (!parsed.success) usage(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-      await saveSettings(db, { fiscalYear, ...parsed.data }, null, clock.now());
-      out = (await loadSettings(db, fiscalYear)).settings;
+      const options = values as Record<string, unknown>;
+      const given = Object.fromEntries(settingOptions.filter((o) => options[o.flag] !== undefined).map((o) => [o.name, options[o.flag]]));
+      if (!Object.keys(given).length) usage(`give at least one of ${settingOptions.map((o) => `--${o.flag}`).join(', ')}`);
+      out = await updateSettings(db, registry, fiscalYear, given, null, clock.now());
       break;
     }
     case 'settings:get': {
       const fiscalYear = Number(values['fiscal-year']);
       if (!Number.isInteger(fiscalYear)) usage('--fiscal-year is required');
-      out = (await loadSettings(db, fiscalYear)).settings;
+      out = await readSettings(db, registry, fiscalYear);
+      break;
+    }
+    case 'definitions:check': {
+      const problems = registry.list().map((d) => ({ procedure: d.id, version: d.version, problems: definitionProblems(d) }));
+      const ok = problems.every((p) => p.problems.length === 0);
+      out = { ok, procedures: problems };
+      if (!ok) process.exitCode = 1;
       break;
     }
     case 'token:revoke': {

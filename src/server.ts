@@ -49,6 +49,7 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     logger,
     publicUrl: config.PUBLIC_URL,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    mailer,
     mount: (root, api) => plugins.forEach((p) => p.mount?.(root, api)),
   });
   const background = opts.runScheduler ?? true;

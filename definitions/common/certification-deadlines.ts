@@ -32,6 +32,7 @@ export function certificationDeadlines<C extends Delivering>(names: {
     offset: { weeks: 2 },
     direction: 'before',
     reminders: [14, 7, 1],
+    remedy: `${names.certificate}の交付予定日を2週間以上先に変更して申請してください。`,
   };
   const certification: DeadlineRule<C> = {
     name: 'certification',

@@ -11,8 +11,8 @@ interface Trainee {
 
 const joined = (parts: string[]) => parts.filter(Boolean).join('／');
 
-export function hasPassersRule<C>(passers: (c: C) => Trainee[]): Rule<C> {
-  return checkRule<C>(
+export function hasPassersRule<C, E>(passers: (c: C) => Trainee[]): Rule<C, E> {
+  return checkRule<C, E>(
     'passers',
     (c) => (passers(c).length > 0 ? null : '合格者がいないため、知事証明番号の問い合わせはできません。'),
     '合格者がいない場合は取下げてください。',
@@ -20,15 +20,17 @@ export function hasPassersRule<C>(passers: (c: C) => Trainee[]): Rule<C> {
 }
 
 /** HQ gives exactly one Tokyo number to each passer, none to anyone else, no number twice. */
-export function numbersForEveryPasserRule<C>(passers: (c: C) => Trainee[]): Rule<C> {
-  return checkRule<C>(
+export function numbersForEveryPasserRule<C, E extends { data: { numbers: { traineeId: string; tokyoNumber: string }[] } }>(
+  passers: (c: C) => Trainee[],
+): Rule<C, E> {
+  return checkRule<C, E>(
     'numbers',
     (c, e) => {
       const ids = passers(c).map((p) => p.traineeId);
-      const given: string[] = e.data.numbers.map((n: Trainee) => n.traineeId);
+      const given = e.data.numbers.map((n) => n.traineeId);
       const missing = ids.filter((id) => !given.includes(id));
       const extra = given.filter((id) => !ids.includes(id));
-      const dup = new Set(e.data.numbers.map((n: { tokyoNumber: string }) => n.tokyoNumber)).size !== given.length;
+      const dup = new Set(e.data.numbers.map((n) => n.tokyoNumber)).size !== given.length;
       if (!missing.length && !extra.length && !dup) return null;
       return joined([
         missing.length ? `番号のない合格者: ${missing.join('、')}` : '',
@@ -41,17 +43,17 @@ export function numbersForEveryPasserRule<C>(passers: (c: C) => Trainee[]): Rule
 }
 
 /** The roster filed for certification lists every numbered passer and nobody else. */
-export function rosterOfNumberedPassersRule<C>(opts: {
+export function rosterOfNumberedPassersRule<C, E extends { data: unknown }>(opts: {
   passers: (c: C) => Trainee[];
   numbers: (c: C) => Trainee[];
-  listed: (data: any) => Trainee[];
+  listed: (data: E['data']) => Trainee[];
   /** '申請者' / '修了者' */
   noun: string;
   /** '申請者名簿' / '修了者名簿' */
   roster: string;
   remedy: string;
-}): Rule<C> {
-  return checkRule<C>(
+}): Rule<C, E> {
+  return checkRule<C, E>(
     'applicants',
     (c, e) => {
       const numbered = new Set(opts.numbers(c).map((n) => n.traineeId));

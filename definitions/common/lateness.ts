@@ -13,7 +13,7 @@ export interface LateFiling {
   daysLate: number;
 }
 
-export function lateFiling<C>(rule: DeadlineRule<C>, context: C, event: EngineEvent<any>): LateFiling | null {
+export function lateFiling<C>(rule: DeadlineRule<C>, context: C, event: Pick<EngineEvent, 'at' | 'settings' | 'settingsOf'>): LateFiling | null {
   const due = resolveDeadline(rule, context, event.settings, settingsOfEvent(event));
   if (!due) return null;
   const filedOn = tokyoDate(event.at);

@@ -1,22 +1,47 @@
-/** Fiscal-year settings HQ sets each year, and the defaults used for a year HQ has not set. Pure. */
-import type { FiscalYearSettings, SettingsOf } from '../types.js';
+/**
+ * Fiscal-year settings as keyed data: a stored value is (procedure, key, fiscal year) -> date, and a key HQ has
+ * not set for a year takes the definition's default. Pure.
+ */
+import type { AnyProcedureDefinition, FiscalYearSettings, SettingsOf } from '../types.js';
 
-/** Early October and mid-November (manual III (6)); suspension re-filing by the end of April. */
-export function defaultSettings(fiscalYear: number): FiscalYearSettings {
-  return {
-    fiscalYear,
-    skillCheckQuestionFiling: `${fiscalYear}-10-07`,
-    skillCheckReviewResult: `${fiscalYear}-11-16`,
-    suspensionRefiling: `${fiscalYear}-04-30`,
-  };
+export interface StoredSetting {
+  procedure: string;
+  key: string;
+  fiscalYear: number;
+  value: string;
 }
 
-export function settingsLookup(rows: FiscalYearSettings[]): SettingsOf {
-  const byYear = new Map(rows.map((r) => [r.fiscalYear, r]));
-  return (fy) => byYear.get(fy) ?? defaultSettings(fy);
+/** One procedure's settings of every fiscal year, from the stored values and its declared defaults. */
+export function settingsFor(definition: Pick<AnyProcedureDefinition, 'id' | 'settings'>, stored: readonly StoredSetting[]): SettingsOf {
+  const mine = new Map(stored.filter((s) => s.procedure === definition.id).map((s) => [`${s.key}@${s.fiscalYear}`, s.value]));
+  const cache = new Map<number, FiscalYearSettings>();
+  return (fiscalYear) => {
+    let s = cache.get(fiscalYear);
+    if (!s) {
+      const values = Object.fromEntries(definition.settings.map((d) => [d.key, mine.get(`${d.key}@${fiscalYear}`) ?? d.default(fiscalYear)]));
+      cache.set(fiscalYear, (s = { fiscalYear, values }));
+    }
+    return s;
+  };
 }
 
 /** The lookup an event carries, or one answering from the case's own year when a test builds events by hand. */
 export function settingsOfEvent(event: { settings: FiscalYearSettings; settingsOf?: SettingsOf }): SettingsOf {
-  return event.settingsOf ?? settingsLookup([event.settings]);
+  return event.settingsOf ?? ((fy) => (fy === event.settings.fiscalYear ? event.settings : { fiscalYear: fy, values: event.settings.values }));
+}
+
+/** A setting's value for a year; a missing key is a definition bug (registration checks every key has a default). */
+export function settingValue(settings: FiscalYearSettings, key: string): string {
+  const v = settings.values[key];
+  if (v === undefined) throw new Error(`fiscal-year setting '${key}' is not declared by this procedure`);
+  return v;
+}
+
+/**
+ * The flat name of a setting in the API and CLI: procedure id and key in camelCase
+ * ('skill-check' + 'questionFiling' -> 'skillCheckQuestionFiling').
+ */
+export function flatSettingName(procedure: string, key: string): string {
+  const camel = procedure.replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+  return camel + key.charAt(0).toUpperCase() + key.slice(1);
 }

@@ -2,8 +2,12 @@
 import type { IsoDate } from '../../src/domain/dates.js';
 import type { Eligibility } from '../../src/domain/eligibility.js';
 import type { LateFiling } from '../common/lateness.js';
-import type { DeadlineEventData } from '../types.js';
-import type { CompletionExamInput } from './forms.js';
+import type { DeadlineNotice, EventOf, MachineEventsOf } from '../types.js';
+import type { CompletionExamInput, eventForms } from './forms.js';
+
+/** Every event a completion-exam case receives, typed from its forms. */
+export type CompletionExamEvent = MachineEventsOf<typeof eventForms>;
+export type CompletionExamEventOf<T extends CompletionExamEvent['type']> = EventOf<CompletionExamEvent, T>;
 
 export interface ScoredResult {
   traineeId: string;
@@ -38,5 +42,5 @@ export interface CompletionExamContext {
   returns: { reason: string; on: IsoDate }[];
   withdrawal: { reason: string; on: IsoDate } | null;
   lateness: LateFiling[];
-  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+  deadlineNotices: DeadlineNotice[];
 }

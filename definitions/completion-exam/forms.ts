@@ -1,5 +1,6 @@
 /** Payload schemas of the completion-exam events, one per 様式 (manual IV, 様式23-1 to 27-2). */
 import { z } from 'zod';
+import { applicationReturnedForm, certifiedForm, deliveredForm } from '../common/certification-phase.js';
 import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId } from '../common/form-fields.js';
 
 export const GRADES = ['1級', '2級', '単一等級'] as const;
@@ -157,11 +158,28 @@ export const certApplicationFiled = z
   })
   .strict();
 
-export const certified = z.object({ certifiedOn: isoDate('証明年月日') }).strict();
-export const applicationReturned = z.object({ reason: longText('差戻し理由') }).strict();
-export const delivered = z.object({ deliveredOn: isoDate('交付年月日') }).strict();
 export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
 
 export type CompletionExamInput = z.infer<typeof completionExamInput>;
 export type ExamineeResult = z.infer<typeof examineeResult>;
 export type MakeupResult = z.infer<typeof makeupResultsRecorded>['results'][number];
+
+/** The form of every event, by type: the machine's event types are derived from it. */
+export const eventForms = {
+  QUESTIONS_FILED: questionsFiled,
+  EXAM_DATE_CHANGED: examDateChanged,
+  REVIEW_APPROVED: reviewApproved,
+  REVIEW_GUIDANCE: reviewGuidance,
+  QUESTIONS_SENT_TO_CENTER: questionsSentToCenter,
+  RESULTS_RECORDED: resultsRecorded,
+  REMEDIAL_RECORDED: remedialRecorded,
+  MAKEUP_SCHEDULED: makeupScheduled,
+  MAKEUP_RESULTS_RECORDED: makeupResultsRecorded,
+  CERT_NUMBERS_REQUESTED: certNumbersRequested,
+  CERT_NUMBERS_ISSUED: certNumbersIssued,
+  CERT_APPLICATION_FILED: certApplicationFiled,
+  CERTIFIED: certifiedForm,
+  APPLICATION_RETURNED: applicationReturnedForm,
+  DELIVERED: deliveredForm,
+  WITHDRAWN: withdrawn,
+};

@@ -1,25 +1,24 @@
-/** Statutory rules of the completion exam, shared by the engine (422 messages) and the machine (guards). */
+/** Statutory rules of the completion exam: named once in `completionExamRules`, placed on transitions by name. */
 import { compareDates, tokyoDate } from '../../src/domain/dates.js';
 import { completionExamEligibility, type Eligibility } from '../../src/domain/eligibility.js';
 import { formatDateJa } from '../../src/domain/wareki.js';
 import { submitBy } from '../../src/domain/submit-by.js';
 import { hasPassersRule, numbersForEveryPasserRule, rosterOfNumberedPassersRule } from '../common/certification-rules.js';
 import { checkRule, submitByRule } from '../common/rules.js';
-import type { CompletionExamContext, ScoredResult } from './context.js';
-import { certificationApplication, questionFiling, questionsToCenter } from './deadlines.js';
-import type { ExamineeResult, MakeupResult } from './forms.js';
+import type { RuleTable } from '../types.js';
+import type { CompletionExamContext, CompletionExamEventOf as Ev, ScoredResult } from './context.js';
+import { CHANGE_EXAM_DATE, certificationApplication, questionFiling, questionsToCenter } from './deadlines.js';
+import type { ExamineeResult } from './forms.js';
 
 type Ctx = CompletionExamContext;
 
 /** Remedial hours a failed trainee needs before a makeup (manual IV (12)). */
 export const REMEDIAL_HOURS = 12;
 
-const MOVE_EXAM = '訓練最終日（試験実施日）を変更する場合は EXAM_DATE_CHANGED で予定日を更新するか、産業労働局 能力開発課 認定訓練担当に相談してください。';
+export const questionFilingInTime = submitByRule(questionFiling, (_c: Ctx, e: Ev<'QUESTIONS_FILED'>) => e.data.notice.examDate);
 
-export const questionFilingInTime = submitByRule(questionFiling, (_c: Ctx, e) => e.data.notice.examDate, MOVE_EXAM);
-
-/** The exam is held on the last training day (manual IV (3)②). */
-export const examOnLastTrainingDay = checkRule<Ctx>(
+/** The exam is held on the last training day (manual IV (3)②): 様式24's exam date is its completion date. */
+export const examOnLastTrainingDay = checkRule<Ctx, Ev<'QUESTIONS_FILED'>>(
   'examOnLastTrainingDay',
   (_c, e) =>
     e.data.notice.examDate === e.data.notice.plannedCompletionDate
@@ -29,13 +28,28 @@ export const examOnLastTrainingDay = checkRule<Ctx>(
 );
 
 /**
+ * 様式24 names the exam date the case has registered as the last training day (from the case's input or a
+ * later EXAM_DATE_CHANGED); a filing never moves it by itself, since the deadlines count from it.
+ */
+export const examDateAsRegistered = checkRule<Ctx, Ev<'QUESTIONS_FILED'>>(
+  'examDateAsRegistered',
+  (c, e) =>
+    e.data.notice.examDate === c.examDate
+      ? null
+      : `修了時試験実施届出書〔様式24〕の試験実施予定日（${formatDateJa(e.data.notice.examDate)}）が、` +
+        `この修了時試験に登録された訓練最終日（試験実施日）（${formatDateJa(c.examDate)}）と一致しません。`,
+  `試験実施日を変更する場合は、先に${CHANGE_EXAM_DATE}で訓練最終日（試験実施日）を変更してから、` +
+    '修了時試験問題届出書・実施届出書〔様式23-1・23-2・24〕を提出してください。変更しない場合は様式24の試験実施予定日を登録済みの訓練最終日にしてください。',
+);
+
+/**
  * A new exam day must still honour the filing's 2-month rule (the questions and 様式24 were filed on
  * `filing.filedOn`) and cannot lie in the past; otherwise the questions must be filed again.
  */
-export const examDateChangeAllowed = checkRule<Ctx>(
+export const examDateChangeAllowed = checkRule<Ctx, Ev<'EXAM_DATE_CHANGED'>>(
   'questionFiling',
   (c, e) => {
-    const next: string = e.data.examDate;
+    const next = e.data.examDate;
     if (compareDates(next, tokyoDate(e.at)) < 0) return `新しい試験実施日（${formatDateJa(next)}）は過去の日付です。`;
     if (!c.filing) return null;
     const due = submitBy(next, questionFiling.offset, questionFiling.direction);
@@ -46,9 +60,9 @@ export const examDateChangeAllowed = checkRule<Ctx>(
   '2か月以上先の訓練最終日を指定するか、本庁（能力開発課 認定訓練担当）に相談してください。',
 );
 
-export const questionsToCenterInTime = submitByRule(questionsToCenter, (c: Ctx) => c.examDate, MOVE_EXAM);
+export const questionsToCenterInTime = submitByRule(questionsToCenter, (c: Ctx, _e: Ev<'QUESTIONS_SENT_TO_CENTER'>) => c.examDate);
 
-export const correctionsDescribed = checkRule<Ctx>(
+export const correctionsDescribed = checkRule<Ctx, Ev<'QUESTIONS_SENT_TO_CENTER'>>(
   'correctedQuestions',
   (c, e) =>
     c.review?.result === 'guidance' && !e.data.correctionSummary
@@ -57,7 +71,7 @@ export const correctionsDescribed = checkRule<Ctx>(
   '訂正内容（correctionSummary）を記入して再度送付してください。',
 );
 
-export const examHeld = checkRule<Ctx>(
+export const examHeld = checkRule<Ctx, Ev<'RESULTS_RECORDED'>>(
   'examHeld',
   (c, e) =>
     compareDates(tokyoDate(e.at), c.examDate) >= 0 ? null : `試験実施日（${formatDateJa(c.examDate)}）より前に採点結果は登録できません。`,
@@ -78,12 +92,12 @@ export function examineeEligibility(a: ExamineeResult['attendance']): Eligibilit
 }
 
 /** Examinees must be eligible: classroom >= 80% of hours; correspondence all assignments corrected and >= 80% face-to-face. */
-export const resultsValid = checkRule<Ctx>(
+export const resultsValid = checkRule<Ctx, Ev<'RESULTS_RECORDED'>>(
   'results',
   (c, e) => {
     const problems: string[] = [];
     const seen = new Set<string>();
-    for (const r of e.data.results as ExamineeResult[]) {
+    for (const r of e.data.results) {
       if (seen.has(r.traineeId)) problems.push(`${r.traineeId} が重複しています`);
       seen.add(r.traineeId);
       if (r.attendance.mode !== c.course.mode) {
@@ -106,7 +120,7 @@ export const passers = (c: Ctx): ScoredResult[] => c.results.filter((r) => r.pas
 export const remedialHours = (c: Ctx, traineeId: string) =>
   c.remedial.filter((r) => r.traineeId === traineeId).reduce((sum, r) => sum + r.hours, 0);
 
-export const remedialForFailed = checkRule<Ctx>(
+export const remedialForFailed = checkRule<Ctx, Ev<'REMEDIAL_RECORDED'>>(
   'remedial',
   (c, e) =>
     failed(c).some((r) => r.traineeId === e.data.traineeId)
@@ -116,10 +130,10 @@ export const remedialForFailed = checkRule<Ctx>(
 );
 
 /** Failed trainees need >= 12 hours of remedial lessons first; absentees may sit the makeup directly (manual IV (12)). */
-export const makeupCandidates = checkRule<Ctx>(
+export const makeupCandidates = checkRule<Ctx, Ev<'MAKEUP_SCHEDULED'>>(
   'makeupEligibility',
   (c, e) => {
-    const problems = (e.data.traineeIds as string[]).flatMap((id) => {
+    const problems = e.data.traineeIds.flatMap((id) => {
       const r = c.results.find((x) => x.traineeId === id);
       if (!r || r.passed) return [`${id} は不合格者・欠席者ではありません`];
       if (r.outcome === 'absent') return [];
@@ -131,14 +145,14 @@ export const makeupCandidates = checkRule<Ctx>(
   `不合格者には必要な教科について${REMEDIAL_HOURS}時間以上の補講を行い、REMEDIAL_RECORDED で記録してから追試験を予定してください。`,
 );
 
-export const makeupInFuture = checkRule<Ctx>(
+export const makeupInFuture = checkRule<Ctx, Ev<'MAKEUP_SCHEDULED'>>(
   'makeupTiming',
   (_c, e) =>
     compareDates(e.data.date, tokyoDate(e.at)) >= 0 ? null : `追試験の実施予定日（${formatDateJa(e.data.date)}）が過去の日付です。`,
   '今日以降の日付を指定してください。',
 );
 
-export const makeupHeld = checkRule<Ctx>(
+export const makeupHeld = checkRule<Ctx, Ev<'MAKEUP_RESULTS_RECORDED'>>(
   'examHeld',
   (c, e) =>
     !c.makeup || compareDates(tokyoDate(e.at), c.makeup.date) >= 0
@@ -147,10 +161,10 @@ export const makeupHeld = checkRule<Ctx>(
   '追試験の実施後に登録してください。',
 );
 
-export const makeupResultsValid = checkRule<Ctx>(
+export const makeupResultsValid = checkRule<Ctx, Ev<'MAKEUP_RESULTS_RECORDED'>>(
   'results',
   (c, e) => {
-    const problems = (e.data.results as MakeupResult[]).flatMap((r) => [
+    const problems = e.data.results.flatMap((r) => [
       ...(c.makeup?.traineeIds.includes(r.traineeId) ? [] : [`${r.traineeId} は追試験の対象者ではありません`]),
       ...(r.outcome === 'sat' && r.correct === undefined ? [`${r.traineeId}: 受験者には正答数が必要です`] : []),
     ]);
@@ -159,17 +173,16 @@ export const makeupResultsValid = checkRule<Ctx>(
   '追試験の対象者の結果だけを登録してください。',
 );
 
-export const hasPassers = hasPassersRule(passers);
+export const hasPassers = hasPassersRule<Ctx, Ev<'CERT_NUMBERS_REQUESTED'>>(passers);
 
-export const numbersForEveryPasser = numbersForEveryPasserRule(passers);
+export const numbersForEveryPasser = numbersForEveryPasserRule<Ctx, Ev<'CERT_NUMBERS_ISSUED'>>(passers);
 
 export const applicationInTime = submitByRule(
   certificationApplication,
-  (_c: Ctx, e) => e.data.deliveryDate,
-  '交付予定日を2週間以上先に変更して申請してください。',
+  (_c: Ctx, e: Ev<'CERT_APPLICATION_FILED'>) => e.data.deliveryDate,
 );
 
-export const completersArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx>({
+export const completersArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx, Ev<'CERT_APPLICATION_FILED'>>({
   passers,
   numbers: (c) => c.numbers,
   listed: (data) => data.completers,
@@ -179,7 +192,7 @@ export const completersArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx>(
 });
 
 /** 様式25's counts must agree with the recorded results. */
-export const summaryMatchesResults = checkRule<Ctx>(
+export const summaryMatchesResults = checkRule<Ctx, Ev<'CERT_APPLICATION_FILED'>>(
   'summary',
   (c, e) => {
     const examinees = c.results.filter((r) => r.outcome === 'sat').length;
@@ -191,3 +204,31 @@ export const summaryMatchesResults = checkRule<Ctx>(
   },
   '様式25の受験者数・合格者数を採点結果に合わせてください。',
 );
+
+/** Failed with the 12 remedial hours done, or absent: who can sit the next makeup round now. */
+export const makeupReady = (c: Ctx): ScoredResult[] =>
+  c.results.filter((r) => r.outcome === 'absent' || (!r.passed && remedialHours(c, r.traineeId) >= REMEDIAL_HOURS));
+
+/** The rules by the names the machine's `rules` guards use. */
+export const completionExamRules = {
+  questionFilingInTime,
+  examOnLastTrainingDay,
+  examDateAsRegistered,
+  examDateChangeAllowed,
+  questionsToCenterInTime,
+  correctionsDescribed,
+  examHeld,
+  resultsValid,
+  remedialForFailed,
+  makeupCandidates,
+  makeupInFuture,
+  makeupHeld,
+  makeupResultsValid,
+  hasPassers,
+  numbersForEveryPasser,
+  applicationInTime,
+  completersArePassersWithNumbers,
+  summaryMatchesResults,
+} satisfies RuleTable<Ctx>;
+
+export type CompletionExamRuleName = keyof typeof completionExamRules;

@@ -1,8 +1,12 @@
 /** The data a reissue case carries. */
 import type { IsoDate } from '../../src/domain/dates.js';
 import type { LateFiling } from '../common/lateness.js';
-import type { DeadlineEventData } from '../types.js';
-import type { Attachment, CertificateType, HolderRequest } from './forms.js';
+import type { DeadlineNotice, EventOf, MachineEventsOf } from '../types.js';
+import type { Attachment, CertificateType, eventForms, HolderRequest } from './forms.js';
+
+/** Every event a reissue case receives, typed from its forms. */
+export type ReissueEvent = MachineEventsOf<typeof eventForms>;
+export type ReissueEventOf<T extends ReissueEvent['type']> = EventOf<ReissueEvent, T>;
 
 export interface OriginalCertificate {
   examDate: IsoDate | null;
@@ -29,5 +33,5 @@ export interface ReissueContext {
   returns: { reason: string; on: IsoDate }[];
   withdrawal: { reason: string; on: IsoDate } | null;
   lateness: LateFiling[];
-  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+  deadlineNotices: DeadlineNotice[];
 }

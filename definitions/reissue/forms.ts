@@ -1,5 +1,6 @@
 /** Payload schemas of the reissue events (manual III (16) 様式22, IV (13) 様式28). */
 import { z } from 'zod';
+import { applicationReturnedForm, deliveredForm } from '../common/certification-phase.js';
 import { course, isoDate, longText, representative, text, traineeId } from '../common/form-fields.js';
 
 export const CERTIFICATE_TYPES = ['skill-check', 'completion'] as const;
@@ -84,7 +85,13 @@ export const applicationFiled = z
     reissueSchoolNumber: reissueNumber('再交付番号'),
     reissueTokyoNumber: reissueNumber('再証明番号'),
     attachments: z
-      .array(z.enum(ATTACHMENTS))
+      // Item labels name no 様式: which roster and certificate form applies depends on the certificate type.
+      .array(
+        z.enum(ATTACHMENTS).meta({
+          description:
+            'request=本人からの再証明願, resultsRoster=合格判定結果連名簿の写し, applicantsRoster=申請者名簿／修了者名簿の写し, certificate=再交付する証書, residenceCertificate=住民票等（氏名変更）',
+        }),
+      )
       .max(10)
       .meta({
         title: '添付書類',
@@ -94,10 +101,19 @@ export const applicationFiled = z
   })
   .strict();
 
+/** The shared certification form (same shape as `certifiedForm`), its date labelled as a re-certification. */
 export const recertified = z.object({ certifiedOn: isoDate('再証明年月日') }).strict();
-export const applicationReturned = z.object({ reason: longText('差戻し理由') }).strict();
-export const delivered = z.object({ deliveredOn: isoDate('交付年月日') }).strict();
 export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+
+/** The form of every event a reissue case receives. */
+export const eventForms = {
+  NUMBERS_ASSIGNED: numbersAssigned,
+  APPLICATION_FILED: applicationFiled,
+  RECERTIFIED: recertified,
+  APPLICATION_RETURNED: applicationReturnedForm,
+  DELIVERED: deliveredForm,
+  WITHDRAWN: withdrawn,
+};
 
 export type ReissueInput = z.infer<typeof reissueInput>;
 export type HolderRequest = z.infer<typeof holderRequest>;

@@ -1,7 +1,8 @@
-/** Rules of a reissue, shared by the engine (422 messages) and the machine (guards). */
+/** Statutory rules of a reissue: named once in `reissueRules`, placed on transitions by name. */
 import { checkRule } from '../common/rules.js';
-import type { ReissueContext } from './context.js';
-import type { Attachment } from './forms.js';
+import type { RuleTable } from '../types.js';
+import type { ReissueContext, ReissueEventOf as Ev } from './context.js';
+import type { Attachment, CertificateType } from './forms.js';
 
 type Ctx = ReissueContext;
 
@@ -13,7 +14,7 @@ const LABEL: Record<Attachment, string> = {
   residenceCertificate: '氏名の変更が確認できる住民票等',
 };
 
-const FORMS: Record<'skill-check' | 'completion', Partial<Record<Attachment, string>>> = {
+const FORMS: Record<CertificateType, Partial<Record<Attachment, string>>> = {
   'skill-check': { resultsRoster: '様式20-2', applicantsRoster: '様式20-3', certificate: '様式21' },
   completion: { resultsRoster: '様式26', applicantsRoster: '様式27-1', certificate: '様式27-2' },
 };
@@ -24,28 +25,36 @@ export function requiredAttachments(c: Ctx): Attachment[] {
   return c.certificateType === 'completion' && c.request.reason === 'nameChanged' ? [...base, 'residenceCertificate'] : base;
 }
 
+/** The roster of certified persons is the applicants' roster (様式20-3) or the completers' roster (様式27-1). */
+const ROSTER: Record<CertificateType, string> = { 'skill-check': '申請者名簿の写し', completion: '修了者名簿の写し' };
+
 export const attachmentLabel = (c: Ctx, a: Attachment) => {
+  const label = a === 'applicantsRoster' && c.certificateType ? ROSTER[c.certificateType] : LABEL[a];
   const form = c.certificateType ? FORMS[c.certificateType][a] : undefined;
-  return form ? `${LABEL[a]}〔${form}〕` : LABEL[a];
+  return form ? `${label}〔${form}〕` : label;
 };
 
-export const linkConsistent = checkRule<Ctx>(
+/** The papers to attach, in the manual's order, with this certificate's 様式 numbers. */
+export const attachmentsText = (c: Ctx) => requiredAttachments(c).map((a) => attachmentLabel(c, a)).join('、');
+
+/** The linked original must be a delivered case of the right type that certified the trainee (checked on every filing). */
+export const linkConsistent = checkRule<Ctx, Ev<'NUMBERS_ASSIGNED'> | Ev<'APPLICATION_FILED'>>(
   'linkedCase',
   (c) => (c.linkProblems.length ? `元の証明の案件を確認してください: ${c.linkProblems.join('／')}` : null),
   'この案件を取下げ、正しい元の案件と訓練生番号で作り直してください。',
 );
 
-export const attachmentsComplete = checkRule<Ctx>(
+export const attachmentsComplete = checkRule<Ctx, Ev<'APPLICATION_FILED'>>(
   'attachments',
   (c, e) => {
-    const given = new Set<Attachment>(e.data.attachments);
+    const given = new Set(e.data.attachments);
     const missing = requiredAttachments(c).filter((a) => !given.has(a));
     return missing.length ? `添付書類が不足しています: ${missing.map((a) => attachmentLabel(c, a)).join('、')}` : null;
   },
   '不足する書類を添付して申請してください。',
 );
 
-export const numbersMatch = checkRule<Ctx>(
+export const numbersMatch = checkRule<Ctx, Ev<'APPLICATION_FILED'>>(
   'numbers',
   (c, e) => {
     const problems: string[] = [];
@@ -56,3 +65,8 @@ export const numbersMatch = checkRule<Ctx>(
   },
   '本庁が示した番号と元の証書の番号を記載してください。',
 );
+
+/** The rules by the names the machine's `rules` guards use. */
+export const reissueRules = { linkConsistent, attachmentsComplete, numbersMatch } satisfies RuleTable<Ctx>;
+
+export type ReissueRuleName = keyof typeof reissueRules;

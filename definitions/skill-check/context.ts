@@ -2,8 +2,12 @@
 import type { IsoDate } from '../../src/domain/dates.js';
 import type { Eligibility } from '../../src/domain/eligibility.js';
 import type { LateFiling } from '../common/lateness.js';
-import type { DeadlineEventData } from '../types.js';
-import type { RosterEntry, SkillCheckInput } from './forms.js';
+import type { DeadlineNotice, EventOf, MachineEventsOf } from '../types.js';
+import type { eventForms, RosterEntry, SkillCheckInput } from './forms.js';
+
+/** Every event a skill-check case receives, typed from its forms. */
+export type SkillCheckEvent = MachineEventsOf<typeof eventForms>;
+export type SkillCheckEventOf<T extends SkillCheckEvent['type']> = EventOf<SkillCheckEvent, T>;
 
 export interface ScoredResult {
   traineeId: string;
@@ -36,5 +40,5 @@ export interface SkillCheckContext {
   returns: { reason: string; on: IsoDate }[];
   withdrawal: { reason: string; on: IsoDate } | null;
   lateness: LateFiling[];
-  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+  deadlineNotices: DeadlineNotice[];
 }

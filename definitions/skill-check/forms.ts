@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { addMonths, isIsoDate } from '../../src/domain/dates.js';
 import { isWithin } from '../../src/domain/submit-by.js';
+import { applicationReturnedForm, certifiedForm, deliveredForm } from '../common/certification-phase.js';
 import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId } from '../common/form-fields.js';
 
 export const skillCheckInput = z
@@ -147,12 +148,30 @@ export const certApplicationFiled = z
   })
   .strict();
 
-export const certified = z.object({ certifiedOn: isoDate('証明年月日') }).strict();
-export const applicationReturned = z.object({ reason: longText('差戻し理由') }).strict();
-export const delivered = z.object({ deliveredOn: isoDate('交付年月日') }).strict();
 export const passRevoked = z.object({ traineeId, reason: longText('取消理由') }).strict();
 export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
 
 export type SkillCheckInput = z.infer<typeof skillCheckInput>;
 export type RosterEntry = z.infer<typeof rosterEntry>;
 export type TraineeResult = z.infer<typeof traineeResult>;
+
+/** The form of every event, by type: the machine's event types are derived from it. */
+export const eventForms = {
+  QUESTIONS_FILED: questionsFiled,
+  REVIEW_APPROVED: reviewApproved,
+  REVIEW_GUIDANCE: reviewGuidance,
+  CORRECTED_QUESTIONS_SENT: correctedQuestionsSent,
+  EXAM_DATE_CHANGED: examDateChanged,
+  IMPLEMENTATION_NOTICE_FILED: implementationNoticeFiled,
+  RESULTS_RECORDED: resultsRecorded,
+  MAKEUP_NOTICE_FILED: makeupNoticeFiled,
+  MAKEUP_RESULTS_RECORDED: makeupResultsRecorded,
+  CERT_NUMBERS_REQUESTED: certNumbersRequested,
+  CERT_NUMBERS_ISSUED: certNumbersIssued,
+  CERT_APPLICATION_FILED: certApplicationFiled,
+  CERTIFIED: certifiedForm,
+  APPLICATION_RETURNED: applicationReturnedForm,
+  DELIVERED: deliveredForm,
+  PASS_REVOKED: passRevoked,
+  WITHDRAWN: withdrawn,
+};

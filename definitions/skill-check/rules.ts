@@ -1,4 +1,4 @@
-/** Statutory rules of the skill check, as pure functions shared by the engine (422 messages) and the machine (guards). */
+/** Statutory rules of the skill check: named once in `skillCheckRules`, placed on transitions by name. */
 import { addMonths, compareDates, tokyoDate, type IsoDate } from '../../src/domain/dates.js';
 import { isWithin } from '../../src/domain/submit-by.js';
 import { skillCheckEligibility } from '../../src/domain/eligibility.js';
@@ -6,33 +6,30 @@ import { validateWrittenAnswers } from '../../src/domain/scoring.js';
 import { formatDateJa } from '../../src/domain/wareki.js';
 import { hasPassersRule, numbersForEveryPasserRule, rosterOfNumberedPassersRule } from '../common/certification-rules.js';
 import { checkRule, submitByRule } from '../common/rules.js';
-import type { EngineEvent } from '../types.js';
-import type { SkillCheckContext } from './context.js';
+import type { RuleTable } from '../types.js';
+import type { SkillCheckContext, SkillCheckEventOf as Ev } from './context.js';
 import { certificationApplication, correctedQuestions, implementationNotice } from './deadlines.js';
-import type { RosterEntry, TraineeResult } from './forms.js';
+import type { TraineeResult } from './forms.js';
 
 type Ctx = SkillCheckContext;
 const earlier = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
-const MOVE_EXAM =
-  '試験実施予定日を1か月以上先の実施期間内の日に変更し（EXAM_DATE_CHANGED で予定日を更新）、新しい日付で出し直すか、管轄職業能力開発センターに相談してください。';
 const later = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
 
 export const examWindow = (c: Ctx) => ({ from: addMonths(c.trainingCompletionDate, -2), to: c.trainingCompletionDate });
 
-export const correctedQuestionsInTime = submitByRule(correctedQuestions, (c: Ctx) => c.examDate, MOVE_EXAM);
+export const correctedQuestionsInTime = submitByRule(correctedQuestions, (c: Ctx, _e: Ev<'CORRECTED_QUESTIONS_SENT'>) => c.examDate);
 
 export const implementationNoticeInTime = submitByRule(
   implementationNotice,
-  (_c: Ctx, e) => earlier(e.data.written.date, e.data.practical.date),
-  MOVE_EXAM,
+  (_c: Ctx, e: Ev<'IMPLEMENTATION_NOTICE_FILED'>) => earlier(e.data.written.date, e.data.practical.date),
 );
 
 /** The exam must be held from 2 months before the training completion date up to that date (manual III (4)②). */
-export const examDatesInWindow = checkRule<Ctx>(
+export const examDatesInWindow = checkRule<Ctx, Ev<'IMPLEMENTATION_NOTICE_FILED'>>(
   'examWindow',
   (c, e) => {
     const { from, to } = examWindow(c);
-    const outside = [e.data.written.date, e.data.practical.date].filter((d: IsoDate) => !isWithin(d, from, to));
+    const outside = [e.data.written.date, e.data.practical.date].filter((d) => !isWithin(d, from, to));
     return outside.length === 0
       ? null
       : `技能照査は訓練修了日前2か月から訓練修了日までの間（${formatDateJa(from)}〜${formatDateJa(to)}）に実施する必要があります。` +
@@ -41,7 +38,7 @@ export const examDatesInWindow = checkRule<Ctx>(
   '実施予定日を実施期間内に変更してください。',
 );
 
-export const examDateInWindow = checkRule<Ctx>(
+export const examDateInWindow = checkRule<Ctx, Ev<'EXAM_DATE_CHANGED'>>(
   'examWindow',
   (c, e) => {
     const { from, to } = examWindow(c);
@@ -53,10 +50,10 @@ export const examDateInWindow = checkRule<Ctx>(
 );
 
 /** Expected examinees cannot exceed the trainees meeting the 80% attendance rule (manual III (3)). */
-export const examineesEligible = checkRule<Ctx>(
+export const examineesEligible = checkRule<Ctx, Ev<'IMPLEMENTATION_NOTICE_FILED'>>(
   'eligibility',
   (_c, e) => {
-    const ineligible = (e.data.roster as RosterEntry[])
+    const ineligible = e.data.roster
       .map((r) => ({ name: r.name, eligibility: skillCheckEligibility(r.subjects) }))
       .filter((r) => !r.eligibility.eligible);
     const eligibleCount = e.data.roster.length - ineligible.length;
@@ -72,7 +69,7 @@ export const examineesEligible = checkRule<Ctx>(
 /** Results include the practical score, so they can be recorded once both parts are held. */
 const sittingDate = (c: Ctx) => (c.notice ? later(c.notice.writtenDate, c.notice.practicalDate) : c.examDate);
 
-export const examHeld = checkRule<Ctx>(
+export const examHeld = checkRule<Ctx, Ev<'RESULTS_RECORDED'>>(
   'examHeld',
   (c, e) =>
     compareDates(tokyoDate(e.at), sittingDate(c)) >= 0
@@ -102,7 +99,7 @@ function resultProblems(c: Ctx, results: TraineeResult[], allowed: (id: string) 
   return problems.length ? problems.join('／') : null;
 }
 
-export const resultsValid = checkRule<Ctx>(
+export const resultsValid = checkRule<Ctx, Ev<'RESULTS_RECORDED'>>(
   'results',
   (c, e) => resultProblems(c, e.data.results, () => true),
   '採点結果を訂正して再度登録してください。',
@@ -112,11 +109,11 @@ const accidentAbsentees = (c: Ctx) =>
   c.results.filter((r) => r.outcome === 'absent-accident' || r.outcome === 'abandoned-accident').map((r) => r.traineeId);
 
 /** Makeup is only for trainees who missed or abandoned the exam through an unforeseen accident (manual III (13)). */
-export const makeupForAccidentsOnly = checkRule<Ctx>(
+export const makeupForAccidentsOnly = checkRule<Ctx, Ev<'MAKEUP_NOTICE_FILED'>>(
   'makeupEligibility',
   (c, e) => {
     const allowed = new Set(accidentAbsentees(c));
-    const others = (e.data.traineeIds as string[]).filter((id) => !allowed.has(id));
+    const others = e.data.traineeIds.filter((id) => !allowed.has(id));
     return others.length === 0
       ? null
       : `追試験は、不測の事故により受験できなかった者又は試験を放棄せざるをえなかった者に限られます（対象外: ${others.join('、')}）。不合格者の追試験は行いません。`;
@@ -124,7 +121,7 @@ export const makeupForAccidentsOnly = checkRule<Ctx>(
   '追試験の対象者を不測の事故による欠席者・途中放棄者に限ってください。',
 );
 
-export const makeupBeforeCompletion = checkRule<Ctx>(
+export const makeupBeforeCompletion = checkRule<Ctx, Ev<'MAKEUP_NOTICE_FILED'>>(
   'makeupTiming',
   (c, e) =>
     compareDates(e.data.session.date, c.trainingCompletionDate) <= 0 || e.data.afterCompletionReason
@@ -133,7 +130,7 @@ export const makeupBeforeCompletion = checkRule<Ctx>(
   '修了日までの日付にするか、修了後に行う事由（災害・疾病）を記入してください。',
 );
 
-export const makeupNoticeBeforeExam = checkRule<Ctx>(
+export const makeupNoticeBeforeExam = checkRule<Ctx, Ev<'MAKEUP_NOTICE_FILED'>>(
   'makeupNotice',
   (_c, e) =>
     compareDates(tokyoDate(e.at), e.data.session.date) < 0
@@ -142,7 +139,7 @@ export const makeupNoticeBeforeExam = checkRule<Ctx>(
   '追試験の実施日を後の日付にしてください。',
 );
 
-export const makeupHeld = checkRule<Ctx>(
+export const makeupHeld = checkRule<Ctx, Ev<'MAKEUP_RESULTS_RECORDED'>>(
   'examHeld',
   (c, e) =>
     !c.makeup || compareDates(tokyoDate(e.at), c.makeup.date) >= 0
@@ -151,7 +148,7 @@ export const makeupHeld = checkRule<Ctx>(
   '追試験の実施後に登録してください。',
 );
 
-export const makeupResultsValid = checkRule<Ctx>(
+export const makeupResultsValid = checkRule<Ctx, Ev<'MAKEUP_RESULTS_RECORDED'>>(
   'results',
   (c, e) => resultProblems(c, e.data.results, (id) => c.makeup?.traineeIds.includes(id) ?? false),
   '追試験の対象者の結果だけを登録してください。',
@@ -159,17 +156,16 @@ export const makeupResultsValid = checkRule<Ctx>(
 
 export const passers = (c: Ctx) => c.results.filter((r) => r.passed && !c.revocations.some((v) => v.traineeId === r.traineeId));
 
-export const hasPassers = hasPassersRule(passers);
+export const hasPassers = hasPassersRule<Ctx, Ev<'CERT_NUMBERS_REQUESTED'>>(passers);
 
-export const numbersForEveryPasser = numbersForEveryPasserRule(passers);
+export const numbersForEveryPasser = numbersForEveryPasserRule<Ctx, Ev<'CERT_NUMBERS_ISSUED'>>(passers);
 
 export const applicationInTime = submitByRule(
   certificationApplication,
-  (_c: Ctx, e) => e.data.deliveryDate,
-  '交付予定日を2週間以上先に変更して申請してください。',
+  (_c: Ctx, e: Ev<'CERT_APPLICATION_FILED'>) => e.data.deliveryDate,
 );
 
-export const applicantsArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx>({
+export const applicantsArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx, Ev<'CERT_APPLICATION_FILED'>>({
   passers,
   numbers: (c) => c.numbers,
   listed: (data) => data.applicants,
@@ -178,11 +174,33 @@ export const applicantsArePassersWithNumbers = rosterOfNumberedPassersRule<Ctx>(
   remedy: '知事証明番号を受けた合格者全員を申請者名簿に記載してください。',
 });
 
-export const revocationOfPasser = checkRule<Ctx>(
+export const revocationOfPasser = checkRule<Ctx, Ev<'PASS_REVOKED'>>(
   'revocation',
   (c, e) =>
     passers(c).some((p) => p.traineeId === e.data.traineeId) ? null : `${e.data.traineeId} は取消しできる合格者ではありません。`,
   '合格者の訓練生番号を指定してください。',
 );
 
-export type SkillCheckEvent = EngineEvent<any>;
+
+/** The rules by the names the machine's `rules` guards use. */
+export const skillCheckRules = {
+  examDateInWindow,
+  correctedQuestionsInTime,
+  implementationNoticeInTime,
+  examDatesInWindow,
+  examineesEligible,
+  examHeld,
+  resultsValid,
+  makeupForAccidentsOnly,
+  makeupBeforeCompletion,
+  makeupNoticeBeforeExam,
+  makeupHeld,
+  makeupResultsValid,
+  hasPassers,
+  numbersForEveryPasser,
+  applicationInTime,
+  applicantsArePassersWithNumbers,
+  revocationOfPasser,
+} satisfies RuleTable<Ctx>;
+
+export type SkillCheckRuleName = keyof typeof skillCheckRules;

@@ -1,8 +1,12 @@
 /** The data a suspension case carries: the filings of every fiscal year, reviews, inspections and the exit. */
 import type { IsoDate } from '../../src/domain/dates.js';
 import type { LateFiling } from '../common/lateness.js';
-import type { DeadlineEventData } from '../types.js';
-import type { SuspensionInput } from './forms.js';
+import type { DeadlineNotice, EventOf, MachineEventsOf } from '../types.js';
+import type { eventForms, SuspensionInput } from './forms.js';
+
+/** Every event a suspension case receives, typed from its forms. */
+export type SuspensionEvent = MachineEventsOf<typeof eventForms>;
+export type SuspensionEventOf<T extends SuspensionEvent['type']> = EventOf<SuspensionEvent, T>;
 
 export type ReviewReason = 'fiveYears' | 'corporationIdle';
 
@@ -24,5 +28,5 @@ export interface SuspensionContext {
   revocation: { revokedOn: IsoDate; reason: string } | null;
   withdrawal: { reason: string; on: IsoDate } | null;
   lateness: LateFiling[];
-  deadlineNotices: (DeadlineEventData & { on: IsoDate })[];
+  deadlineNotices: DeadlineNotice[];
 }

@@ -6,10 +6,16 @@
 import { nextOpenDay } from '../../src/domain/calendar.js';
 import { addDays, addMonths } from '../../src/domain/dates.js';
 import { fiscalYearStart as fyStart } from '../../src/domain/fiscal-year.js';
-import type { DeadlineRule } from '../types.js';
+import { settingValue } from '../common/settings.js';
+import type { DeadlineRule, SettingDefinition } from '../types.js';
 import type { ReviewReason, SuspensionContext } from './context.js';
 
 type Rule = DeadlineRule<SuspensionContext>;
+
+/** The date HQ sets each fiscal year for the yearly 様式3-1・3-2 (default: the end of April). */
+export const suspensionSettings: SettingDefinition[] = [
+  { key: 'refiling', label: '休止届・再開計画書の年度ごとの提出日', default: (fy) => `${fy}-04-30` },
+];
 
 /** A review HQ closed by letting the suspension continue ends that deadline: it is not re-armed. */
 const reviewClosed = (c: SuspensionContext, reason: ReviewReason) => c.reviews.some((r) => r.reason === reason && r.outcome === 'continued');
@@ -41,7 +47,7 @@ export const annualRefiling: Rule = {
   party: 'school',
   supervisor: 'center',
   enforcement: 'soft',
-  anchor: { label: '本庁が定める年度ごとの提出日', resolve: (c, _s, settingsOf) => settingsOf(c.currentFiscalYear).suspensionRefiling },
+  anchor: { label: '本庁が定める年度ごとの提出日', resolve: (c, _s, settingsOf) => settingValue(settingsOf(c.currentFiscalYear), 'refiling') },
   offset: {},
   direction: 'before',
   reminders: [14, 7, 1],

@@ -71,3 +71,15 @@ export const withdrawn = z.object({ reason: longText('取下げ理由') }).stric
 
 export type SuspensionInput = z.infer<typeof suspensionInput>;
 export type SuspensionFiled = z.infer<typeof suspensionFiled>;
+
+/** The form of every event, by type: the machine's event types are derived from it. */
+export const eventForms = {
+  SUSPENSION_FILED: suspensionFiled,
+  ANNUAL_REFILED: suspensionFiled,
+  INSPECTION_RECORDED: inspectionRecorded,
+  RESUMED: resumed,
+  ABOLISHED: abolished,
+  REVIEW_CONTINUED: reviewContinued,
+  REVOKED: revoked,
+  WITHDRAWN: withdrawn,
+};

@@ -2,11 +2,17 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Role } from '../../definitions/types.js';
-import type { Principal } from '../engine/access.js';
-import { AppError } from '../engine/errors.js';
+import { AppError } from '../errors.js';
 import type { Db } from './client.js';
 import { apiTokens, organizations, users } from './schema.js';
 import { calendarFeeds, signInLinks, webSessions } from './schema-web.js';
+
+/** Who a request acts as: a user with their role and organisation (what `authenticate` resolves a token to). */
+export interface Principal {
+  userId: string;
+  role: Role;
+  orgId: string | null;
+}
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -146,11 +147,20 @@ export const outbox = pgTable(
   (t) => [index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`)],
 );
 
-export const calendarSettings = pgTable('calendar_settings', {
-  fiscalYear: integer('fiscal_year').primaryKey(),
-  skillCheckQuestionFiling: date('skill_check_question_filing', { mode: 'string' }).notNull(),
-  skillCheckReviewResult: date('skill_check_review_result', { mode: 'string' }).notNull(),
-  suspensionRefiling: date('suspension_refiling', { mode: 'string' }).notNull(),
-  updatedBy: uuid('updated_by'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Fiscal-year dates HQ sets, as keyed data: (procedure, key, fiscal year) -> date. The keys are whatever the
+ * definitions declare; a year with no row takes the definition's default.
+ */
+export const fiscalYearSettings = pgTable(
+  'fiscal_year_settings',
+  {
+    procedure: text('procedure').notNull(),
+    key: text('key').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    value: date('value', { mode: 'string' }).notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.procedure, t.key, t.fiscalYear] })],
+);
+

@@ -1,11 +1,6 @@
 /** Who may see and act on which case. Pure. */
 import type { Role } from '../../definitions/types.js';
-
-export interface Principal {
-  userId: string;
-  role: Role;
-  orgId: string | null;
-}
+import type { Principal } from '../db/directory.js';
 
 export interface CaseScope {
   schoolOrgId: string;

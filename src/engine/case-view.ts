@@ -3,9 +3,11 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { AnyProcedureDefinition } from '../../definitions/types.js';
 import type { CaseSettings } from './settings.js';
 import { formatDateJa } from '../domain/wareki.js';
-import { canSend, type Principal } from './access.js';
+import type { Principal } from '../db/directory.js';
+import { canSend } from './access.js';
 import { activeDeadlines, deadlineStatus } from './deadline-plan.js';
-import { stateAccepts, type CaseRow } from './step.js';
+import { stateAccepts } from './candidates.js';
+import type { CaseRow } from './step.js';
 import { stateLabel } from './snapshot.js';
 
 export function caseView(

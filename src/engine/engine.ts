@@ -6,18 +6,19 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Registry } from '../../definitions/registry.js';
-import { firstViolation } from '../../definitions/common/rules.js';
 import type { Actor, AnyProcedureDefinition, EngineEvent, LinkedCase } from '../../definitions/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations } from '../db/schema.js';
-import { canSee, canSend, type Principal } from './access.js';
+import type { Principal } from '../db/directory.js';
+import { canSee, canSend } from './access.js';
 import { caseView, type CaseView } from './case-view.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { zodDetails } from './zod-details.js';
 import { loadSettings, type CaseSettings } from './settings.js';
 import { restore, type StoredSnapshot } from './snapshot.js';
-import { computeNext, hqOrgLookup, persistStep, stateAccepts, type CaseRow, type Tx } from './step.js';
+import { refusal, stateAccepts } from './candidates.js';
+import { computeNext, hqOrgLookup, persistStep, type CaseRow, type Tx } from './step.js';
 
 export interface EngineDeps {
   db: Db;
@@ -80,7 +81,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     return db.transaction(async (tx) => {
       const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
       if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', `organisation ${schoolOrgId} is not a registered school`);
-      const settings = await loadSettings(tx, fiscalYear);
+      const settings = await loadSettings(tx, definition, fiscalYear);
       const linkedCase = await loadLinkedCase(tx, p, definition, input);
       // Facts about the school come from its registration, never from what the filer says.
       const schoolOrg = { id: school.id, name: school.name, trainingCorporation: school.trainingCorporation };
@@ -140,19 +141,10 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
           state: row.state,
         });
       }
-      const settings = await loadSettings(tx, row.fiscalYear);
+      const settings = await loadSettings(tx, definition, row.fiscalYear);
       const event: EngineEvent = { type: body.type, data: parsed.data, at: clock.now().toISOString(), actor: userActor(p), ...settings };
-      const violation = firstViolation(eventDef.rules ?? [], snapshot.context, event);
-      if (violation) {
-        throw new AppError(422, 'rule_violation', violation.message, violation);
-      }
-      // A guard the definition's rule list does not explain still refuses: never persist a step that did nothing.
-      if (!snapshot.can(event as never)) {
-        throw new AppError(422, 'rule_violation', `${eventDef.label} (${body.type}) is refused by the procedure's rules in state '${row.state}'`, {
-          rule: 'guard',
-          remedy: 'check the data against the procedure definition (GET /api/procedures/:id)',
-        });
-      }
+      const violation = refusal(definition, snapshot, event);
+      if (violation) throw new AppError(422, 'rule_violation', violation.message, violation);
       const next = computeNext(definition, snapshot, event);
       const columns = await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now(), hqOrgId });
       return viewOf({ ...row, ...columns }, p, settings);
@@ -161,7 +153,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
 
   async function getCase(p: Principal, caseId: string): Promise<CaseView> {
     const row = await readCase(p, caseId);
-    return viewOf(row, p, await loadSettings(db, row.fiscalYear));
+    return viewOf(row, p, await loadSettings(db, definitionOf(row), row.fiscalYear));
   }
 
   async function history(p: Principal, caseId: string) {

@@ -1,9 +1,12 @@
 /**
- * Which parties hear about an applied event. Pure: the engine writes the result as outbox rows in the same
- * transaction, and the dispatcher sends them after commit.
+ * Which parties hear about an applied event, and everything their message says, from the definition. Pure:
+ * the engine writes the result as outbox rows in the same transaction, and the dispatcher renders and sends
+ * them after commit without knowing any procedure.
  */
-import type { AnyProcedureDefinition, DeadlineEventData, EngineEvent, Party } from '../../definitions/types.js';
+import { displayLines, displayPayload } from '../../definitions/common/display.js';
+import type { AnyProcedureDefinition, CaseFacts, DeadlineEventData, EngineEvent, Party } from '../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
+import type { ActiveDeadline } from './deadline-plan.js';
 
 export type Template = 'received' | 'decision' | 'reminder' | 'due' | 'missed' | 'escalation';
 
@@ -19,9 +22,14 @@ export interface NoticeCase {
   fromState: string | null;
   toState: string;
   stateLabel: string;
+  /** The case after the step. */
+  context: unknown;
+  /** Its deadlines after the step, shown under received / decision messages. */
+  deadlines: ActiveDeadline[];
 }
 
 export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase, event: EngineEvent): PlannedNotice[] {
+  const facts: CaseFacts = definition.facts(c.context);
   const base = {
     procedure: definition.id,
     procedureTitle: definition.title,
@@ -30,6 +38,7 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
     state: c.toState,
     stateLabel: c.stateLabel,
     at: event.at,
+    facts,
   };
   if (event.type === DEADLINE_EVENT) {
     const d = event.data as DeadlineEventData;
@@ -42,6 +51,7 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
       enforcement: rule.enforcement,
       party: rule.party,
       anchorLabel: rule.anchor.label,
+      remedy: rule.remedy ?? null,
       nominal: d.nominal,
       effective: d.effective,
     };
@@ -54,9 +64,20 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
     return [{ to: rule.party, template: d.kind, payload }];
   }
   const def = Object.hasOwn(definition.events, event.type) ? definition.events[event.type] : undefined;
-  return (def?.notify ?? []).map((n) => ({
+  if (!def) return [];
+  const upcoming = c.deadlines.map((d) => ({ label: d.rule.label, form: d.rule.form ?? null, nominal: d.nominal, effective: d.effective, party: d.rule.party }));
+  return (def.notify ?? []).map((n) => ({
     to: n.to,
     template: n.template,
-    payload: { ...base, eventType: event.type, eventLabel: def!.label, form: def!.form ?? null, fromState: c.fromState, data: event.data },
+    payload: {
+      ...base,
+      eventType: event.type,
+      eventLabel: def.label,
+      form: def.form ?? null,
+      fromState: c.fromState,
+      todo: n.todo?.({ context: c.context, data: event.data }) ?? null,
+      details: n.showData === false ? [] : displayLines(displayPayload(def.schema, event.data)),
+      upcoming,
+    },
   }));
 }

@@ -3,16 +3,19 @@
  * one database: a batch is claimed with FOR UPDATE SKIP LOCKED and a lease, and each timer is fired in the
  * same transaction that re-checks it is still pending under the case lock, so it fires once.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Registry } from '../../definitions/registry.js';
 import { DEADLINE_EVENT, type DeadlineEventData, type EngineEvent } from '../../definitions/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { claimLeased, type LeasedTable } from '../db/lease.js';
 import { timers } from '../db/schema.js';
+import { createLoop } from '../loop.js';
 import { lockCase } from './engine.js';
 import { loadSettings } from './settings.js';
 import { restore, stateKey, type StoredSnapshot } from './snapshot.js';
-import { computeNext, hqOrgLookup, persistStep, stateAccepts } from './step.js';
+import { stateAccepts } from './candidates.js';
+import { computeNext, hqOrgLookup, persistStep } from './step.js';
 
 export interface SchedulerDeps {
   db: Db;
@@ -35,19 +38,7 @@ export function createScheduler(deps: SchedulerDeps) {
 
   /** Claims a batch of due timers; returns the cases they belong to. */
   async function claim(): Promise<{ cases: string[]; claimed: number }> {
-    const now = clock.now();
-    const due = db
-      .select({ id: timers.id })
-      .from(timers)
-      .where(and(eq(timers.status, 'pending'), lte(timers.fireAt, now), or(isNull(timers.lockedUntil), lt(timers.lockedUntil, now))))
-      .orderBy(asc(timers.fireAt))
-      .limit(batchSize)
-      .for('update', { skipLocked: true });
-    const claimed = await db
-      .update(timers)
-      .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sqlIncrement() })
-      .where(inArray(timers.id, due))
-      .returning({ caseId: timers.caseId });
+    const claimed = await claimLeased(db, LEASED_TIMERS, { now: clock.now(), leaseMs, batchSize }, { caseId: timers.caseId });
     return { cases: [...new Set(claimed.map((c) => c.caseId))], claimed: claimed.length };
   }
 
@@ -69,7 +60,7 @@ export function createScheduler(deps: SchedulerDeps) {
       if (due.length === 0) return 0;
       const definition = registry.get(row.procedure, row.definitionVersion);
       if (!definition) throw new Error(`definition ${row.procedure}@${row.definitionVersion} is not registered`);
-      const settings = await loadSettings(tx, row.fiscalYear);
+      const settings = await loadSettings(tx, definition, row.fiscalYear);
       let current = { row, snapshot: restore(definition.machine, row.snapshot as StoredSnapshot) };
       let fired = 0;
       for (const timer of due) {
@@ -131,28 +122,21 @@ export function createScheduler(deps: SchedulerDeps) {
     }
   }
 
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
-  return {
-    runOnce,
-    fireCase,
-    start(intervalMs: number) {
-      const tick = () => {
-        running = runOnce()
-          .catch((err) => deps.onError?.(err, '-'))
-          .finally(() => {
-            running = null;
-            if (timer) timer = setTimeout(tick, intervalMs);
-          });
-      };
-      timer = setTimeout(tick, 0);
+  const loop = createLoop(
+    async () => {
+      await runOnce();
     },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+    (err) => deps.onError?.(err, '-'),
+  );
+  return { runOnce, fireCase, start: loop.start, stop: loop.stop };
 }
 
-const sqlIncrement = () => sql`${timers.attempts} + 1`;
+const LEASED_TIMERS: LeasedTable = {
+  table: timers,
+  id: timers.id,
+  status: timers.status,
+  due: timers.fireAt,
+  lockedUntil: timers.lockedUntil,
+  attempts: timers.attempts,
+  order: [timers.fireAt],
+};

@@ -9,6 +9,7 @@ import { transition } from 'xstate';
 import type { AnyProcedureDefinition, EngineEvent, Party } from '../../definitions/types.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations, outbox, timers } from '../db/schema.js';
+import { MESSAGE_ID_DOMAIN } from '../db/message-id.js';
 import { settingsOfEvent } from '../../definitions/common/settings.js';
 import { activeDeadlines, plannedTimers, timerKey, worthArming } from './deadline-plan.js';
 import { plannedNotices } from './notifications.js';
@@ -16,8 +17,6 @@ import { isClosed, stateKey, stateLabel, toStored, waitingOn } from './snapshot.
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type CaseRow = typeof cases.$inferSelect;
-
-export const MESSAGE_ID_DOMAIN = 'statutory-workflow.local';
 
 /** Writes the case row's derived columns, the history row, the timers and the outbox for a new snapshot. */
 export async function persistStep(
@@ -67,7 +66,7 @@ export async function persistStep(
 
   const notices = plannedNotices(
     definition,
-    { id: row.id, title: row.title, fromState: prev?.state ?? null, toState, stateLabel: stateLabel(next) },
+    { id: row.id, title: row.title, fromState: prev?.state ?? null, toState, stateLabel: stateLabel(next), context: next.context, deadlines },
     event,
   );
   if (notices.length) {
@@ -122,15 +121,6 @@ export function hqOrgLookup(): HqOrgLookup {
     found = hq?.id ?? null;
     return found;
   };
-}
-
-/** Whether the current state has any transition for this event type, guards aside. */
-export function stateAccepts(snapshot: AnyMachineSnapshot, type: string): boolean {
-  if (snapshot.status !== 'active') return false;
-  for (const node of snapshot._nodes) {
-    if (node.on && Object.prototype.hasOwnProperty.call(node.on, type)) return true;
-  }
-  return false;
 }
 
 export function computeNext(definition: AnyProcedureDefinition, snapshot: AnyMachineSnapshot, event: EngineEvent) {

@@ -9,11 +9,13 @@ import type { Db } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../logger.js';
+import type { MailTransport } from '../notify/transport.js';
 import { bearerAuth } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { caseRoutes } from './routes/cases.js';
+import { mailboxRoutes, meNotificationRoutes, notificationRoutes } from './routes/notifications.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -26,7 +28,9 @@ export interface AppDeps {
   logger: Logger;
   publicUrl: string;
   bodyLimitBytes: number;
-  /** Sub-apps added by later parts (notifications, web pages) without touching this file's core. */
+  /** The mail transport GET /api/mailbox reads; without one that route is not mounted. */
+  mailer?: MailTransport;
+  /** Sub-apps added by later parts (web pages) without touching this file's core. */
   mount?: (app: Hono<AppEnv>, api: Hono<AppEnv>) => void;
 }
 
@@ -64,8 +68,11 @@ export function createApp(deps: AppDeps) {
   api.use('*', bearerAuth(db, clock));
   api.route('/procedures', procedureRoutes(registry));
   api.route('/cases', caseRoutes(engine));
-  api.route('/settings', settingsRoutes(db, clock));
+  api.route('/settings', settingsRoutes(db, clock, registry));
   api.route('/tokens', tokenRoutes(db, clock));
+  api.route('/notifications', notificationRoutes(db, clock));
+  if (deps.mailer) api.route('/mailbox', mailboxRoutes(deps.mailer));
+  api.route('/me', meNotificationRoutes(db));
   deps.mount?.(app, api);
   app.route('/api', api);
   return app;

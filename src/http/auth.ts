@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { authenticate } from '../db/directory.js';
-import { AppError } from '../engine/errors.js';
+import { AppError } from '../errors.js';
 import type { AppEnv } from './env.js';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */

@@ -1,5 +1,5 @@
 /** What every request handler can read from the context. */
-import type { Principal } from '../engine/access.js';
+import type { Principal } from '../db/directory.js';
 
 export interface AppEnv {
   Variables: {

@@ -1,7 +1,7 @@
 /** The one error mapping: AppError -> its status; database outage -> 503; anything unknown -> logged, 500 with no stack or SQL. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../engine/errors.js';
+import { AppError } from '../errors.js';
 import { errorChain, type Logger } from '../logger.js';
 
 export const errorBody = (code: string, message: string, details?: unknown) => ({

@@ -1,6 +1,6 @@
 /** Reads a JSON body, answering 400 (not 500) when it is not JSON or not an object. */
 import type { Context } from 'hono';
-import { badRequest } from '../engine/errors.js';
+import { badRequest } from '../errors.js';
 
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   let body: unknown;

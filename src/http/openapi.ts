@@ -62,6 +62,7 @@ export function openApiDocument(registry: Registry, publicUrl: string) {
         },
       },
       '/api/cases/{id}/history': { get: { summary: 'Append-only history of a case', parameters: [idParam], responses: { '200': ok('history'), ...errors(400, 401, 403, 404) } } },
+      '/api/procedures/{id}/machine.json': { get: { summary: "The statechart as plain XState JSON config (named guards with params, named actions), openable in Stately's editor", parameters: [idParam], responses: { '200': ok('machine'), ...errors(401, 404) } } },
       '/api/procedures/{id}/diagram.svg': { get: { summary: 'State diagram as SVG (Japanese labels, ◆ hard / ◇ soft deadlines)', parameters: [idParam], responses: { '200': { description: 'image/svg+xml' }, ...errors(401, 404) } } },
       '/api/procedures/{id}/diagram.mmd': { get: { summary: 'State diagram as Mermaid stateDiagram-v2 text', parameters: [idParam], responses: { '200': { description: 'text/plain' }, ...errors(401, 404) } } },
       '/api/tokens/revoke': { post: { summary: "Revoke the caller's own token", responses: { '200': ok('revoked'), ...errors(401) } } },

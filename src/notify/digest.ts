@@ -13,7 +13,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { cases, organizations, outbox, timers, users } from '../db/schema.js';
 import { addDays, tokyoDate, type IsoDate } from '../domain/dates.js';
-import { MESSAGE_ID_DOMAIN } from '../engine/step.js';
+import { MESSAGE_ID_DOMAIN } from '../db/message-id.js';
 import { orgCanSee, type OrgScope } from './recipients.js';
 import type { DigestItem, DigestPayload } from './templates.js';
 

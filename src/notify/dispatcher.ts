@@ -5,15 +5,16 @@
  * between send and mark-sent leaves a leased row; when the lease runs out another dispatcher claims and sends
  * it again, under the same Message-ID, so the reader's mail client sees one message.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { claimLeased, type LeasedTable } from '../db/lease.js';
 import { outbox } from '../db/schema.js';
 import { notificationDeliveries } from '../db/schema-notify.js';
-import { MESSAGE_ID_DOMAIN } from '../engine/step.js';
+import { MESSAGE_ID_DOMAIN } from '../db/message-id.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { resolveRecipients } from './recipients.js';
-import { render, type UpcomingDeadline } from './templates.js';
+import { render } from './templates.js';
 import type { MailTransport } from './transport.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -32,12 +33,20 @@ export interface DispatcherDeps {
   backoff?: BackoffPolicy;
   /** Jitter source; tests pass a fixed function. */
   random?: () => number;
-  /** The case's current deadlines, shown under received / decision messages. */
-  upcoming?: (caseId: string) => Promise<UpcomingDeadline[]>;
   onError?: (err: unknown, rowId: string) => void;
 }
 
 export type Outcome = 'sent' | 'skipped' | 'retry' | 'failed';
+
+const LEASED_OUTBOX: LeasedTable = {
+  table: outbox,
+  id: outbox.id,
+  status: outbox.status,
+  due: outbox.nextAttemptAt,
+  lockedUntil: outbox.lockedUntil,
+  attempts: outbox.attempts,
+  order: [outbox.nextAttemptAt, outbox.id],
+};
 
 const describe = (err: unknown) => {
   const e = err as { code?: string; responseCode?: number; message?: string };
@@ -56,19 +65,7 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   /** Leases due rows in one statement; each claim increments `attempts`, which also fences later updates. */
   async function claim(): Promise<OutboxRow[]> {
-    const now = clock.now();
-    const due = db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now))))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(batchSize)
-      .for('update', { skipLocked: true });
-    return db
-      .update(outbox)
-      .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, due))
-      .returning();
+    return claimLeased(db, LEASED_OUTBOX, { now: clock.now(), leaseMs, batchSize }, getTableColumns(outbox));
   }
 
   async function log(rowId: string, attempt: number, outcome: 'sent' | 'error' | 'skipped' | 'failed', recipients: string[], subject: string | null, detail: string | null) {
@@ -125,15 +122,12 @@ export function createDispatcher(deps: DispatcherDeps) {
       }
       to = who.to;
       const now = clock.now();
-      const upcoming = row.caseId && (row.template === 'received' || row.template === 'decision') && deps.upcoming ? await deps.upcoming(row.caseId) : [];
       const msg = render({
         template: row.template,
         payload: row.payload,
         recipientParty: row.recipientParty,
         orgName: who.org?.name ?? null,
         schoolName: who.case?.schoolName ?? null,
-        course: who.case?.course ?? null,
-        upcoming,
         publicUrl: deps.publicUrl,
         now,
         uidDomain: MESSAGE_ID_DOMAIN,

@@ -3,8 +3,8 @@ import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox, users } from '../db/schema.js';
 import { notificationDeliveries } from '../db/schema-notify.js';
-import type { Principal } from '../engine/access.js';
-import { conflict, notFound } from '../engine/errors.js';
+import type { Principal } from '../db/directory.js';
+import { conflict, notFound } from '../errors.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 

@@ -32,7 +32,6 @@ export interface CaseFacts {
   schoolOrgId: string;
   centerOrgId: string | null;
   schoolName: string;
-  course: { kei?: string; ka?: string } | null;
 }
 
 export type Resolution =
@@ -67,13 +66,11 @@ export async function resolveRecipients(db: Db, row: RecipientRow): Promise<Reso
 
 async function caseFacts(db: Db, caseId: string): Promise<CaseFacts | null> {
   const [c] = await db
-    .select({ schoolOrgId: cases.schoolOrgId, centerOrgId: cases.centerOrgId, snapshot: cases.snapshot, schoolName: organizations.name })
+    .select({ schoolOrgId: cases.schoolOrgId, centerOrgId: cases.centerOrgId, schoolName: organizations.name })
     .from(cases)
     .innerJoin(organizations, eq(organizations.id, cases.schoolOrgId))
     .where(eq(cases.id, caseId));
-  if (!c) return null;
-  const course = (c.snapshot as { context?: { course?: { kei?: string; ka?: string } } }).context?.course ?? null;
-  return { schoolOrgId: c.schoolOrgId, centerOrgId: c.centerOrgId, schoolName: c.schoolName, course };
+  return c ?? null;
 }
 
 /** A digest row names its one reader; it still must be a contact who chose the digest. */

@@ -16,6 +16,8 @@ export interface DeadlinePayload {
   enforcement: 'hard' | 'soft';
   party: Party;
   anchorLabel: string;
+  /** What the party can do when the deadline cannot be met (the definition's words). */
+  remedy?: string | null;
   nominal: IsoDate;
   effective: IsoDate;
 }
@@ -29,10 +31,19 @@ export interface NoticePayload {
   state: string;
   stateLabel: string;
   at: string;
+  /** Facts the definition shows about the case (訓練科...). */
+  facts?: [string, string][];
   deadline?: DeadlinePayload;
   eventType?: string;
   eventLabel?: string;
   form?: string | null;
+  /** What the recipient must do, in the procedure's own terms (null: the generic line). */
+  todo?: string[] | null;
+  /** The submitted content, as lines (labels from the event's form). */
+  details?: string[];
+  /** The case's deadlines after the event. */
+  upcoming?: UpcomingDeadline[];
+  /** Rows written before messages carried their own details. */
   data?: Record<string, unknown>;
 }
 
@@ -66,9 +77,6 @@ export interface RenderInput {
   /** Recipient organisation name (null for a digest, which names its reader). */
   orgName: string | null;
   schoolName: string | null;
-  course: { kei?: string; ka?: string } | null;
-  /** The case's deadlines at the time of sending, shown under received / decision messages. */
-  upcoming: UpcomingDeadline[];
   publicUrl: string;
   now: Date;
   uidDomain: string;
@@ -86,8 +94,6 @@ const TEMPLATE_TAG: Record<string, string> = { received: '受付', decision: '�
 
 export const caseUrl = (publicUrl: string, caseId: string) => `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;
 const withForm = (label: string, form: string | null | undefined) => (form ? `${label}（${form}）` : label);
-const courseLine = (course: RenderInput['course'], fallback: string) =>
-  course?.kei || course?.ka ? [course.kei ? `${course.kei}系` : '', course.ka ? `${course.ka}科` : ''].filter(Boolean).join(' ') : fallback;
 
 export function render(input: RenderInput): Rendered {
   if (input.template === 'digest') return renderDigest(input, input.payload as DigestPayload);
@@ -111,7 +117,7 @@ function baseFacts(input: RenderInput, p: NoticePayload): [string, string][] {
   return [
     ['手続', p.procedureTitle],
     ['訓練実施校', input.schoolName ?? '—'],
-    ['訓練科（系・科）', courseLine(input.course, p.caseTitle)],
+    ...(p.facts ?? []),
     ['案件', p.caseTitle],
     ['現在の状況', p.stateLabel],
   ];
@@ -136,17 +142,18 @@ function deadlineTodo(template: string, d: DeadlinePayload, schoolName: string):
   const by = formatDateJa(d.effective);
   const doIt = d.party === 'school' ? `${withForm(d.label, d.form)}を ${by} までに提出してください。` : `${d.label}を ${by} までに行ってください。`;
   const closed = d.nominal !== d.effective ? [`本来の期限日 ${formatDateJa(d.nominal)} は閉庁日のため、前の開庁日 ${by} が実際の提出期限です。`] : [];
+  const remedy = d.remedy ? `間に合わない場合: ${d.remedy}` : '間に合わない場合は、至急担当へご相談ください。';
   const rule =
     d.enforcement === 'hard'
-      ? '法定の期限です。期限を過ぎた届出は受理されません。間に合わない場合は、試験実施予定日の変更などを至急ご検討ください。'
-      : '本庁が年度ごとに定める期日です。遅れる場合は、あらかじめ担当へご連絡ください。';
+      ? `法定の期限です。期限を過ぎた届出は受理されません。${remedy}`
+      : '定められた期日です。遅れた場合は記録され、監督する機関へ報告されます。遅れる場合は、あらかじめ担当へご連絡ください。';
   switch (template) {
     case 'reminder':
     case 'due':
       return [doIt, ...closed, rule];
     case 'missed':
       return d.enforcement === 'hard'
-        ? [`${d.label}の期限（${by}）を過ぎました。この届出はこのままでは受理されません。`, '日程の変更などについて、管轄の職業能力開発センターまたは本庁担当へ至急ご相談ください。']
+        ? [`${d.label}の期限（${by}）を過ぎました。この届出はこのままでは受理されません。`, d.remedy ?? '管轄の職業能力開発センターまたは本庁担当へ至急ご相談ください。']
         : [`${d.label}の期限（${by}）を過ぎました。至急ご対応のうえ、遅れた理由を担当へお知らせください。`];
     default:
       return [
@@ -194,49 +201,15 @@ function renderDeadline(input: RenderInput, p: NoticePayload, d: DeadlinePayload
   return { subject, text: toText(doc), html: toHtml(doc, subject), ics };
 }
 
-/** What a decision means for its reader; anything unlisted falls back to "please read". */
-const DECISION_TODO: Record<string, (data: Record<string, unknown>) => string[]> = {
-  REVIEW_APPROVED: () => ['試験問題は適当と認められました。技能照査実施届出（様式19-1・19-2）を試験実施予定日の1か月前までに管轄の職業能力開発センターへ提出してください。'],
-  REVIEW_GUIDANCE: () => ['指導内容に従って試験問題を訂正し、訂正後の試験問題を試験実施予定日の1か月前までに管轄の職業能力開発センターへ提出してください（以後の修正はできません）。'],
-  CERT_NUMBERS_ISSUED: () => ['通知された知事証明番号を合格証書（様式21）に記載し、技能照査合格証明申請（様式20-1・20-2・20-3・21）を交付予定日の2週間前までに本庁へ提出してください。'],
-  CERTIFIED: () => ['知事証明が行われました。合格証書を交付予定日に交付し、交付後にシステムへ交付を登録してください。'],
-  APPLICATION_RETURNED: () => ['申請が差し戻されました。差戻し理由を確認し、修正のうえ再度申請してください。'],
-  PASS_REVOKED: () => ['技能照査の合格が取り消されました。内容をご確認ください。'],
-};
-
-function eventDetails(type: string | undefined, data: Record<string, unknown>): { title: string; lines: string[] }[] {
-  const text = (k: string) => (typeof data[k] === 'string' && data[k] ? [data[k] as string] : []);
-  switch (type) {
-    case 'REVIEW_APPROVED':
-      return text('note').length ? [{ title: '通知内容', lines: text('note') }] : [];
-    case 'REVIEW_GUIDANCE':
-      return [{ title: '指導内容', lines: text('guidance') }];
-    case 'APPLICATION_RETURNED':
-      return [{ title: '差戻し理由', lines: text('reason') }];
-    case 'CERTIFIED':
-      return typeof data.certifiedOn === 'string' ? [{ title: '証明年月日', lines: [formatDateJa(data.certifiedOn)] }] : [];
-    case 'CERT_NUMBERS_ISSUED': {
-      const numbers = Array.isArray(data.numbers) ? (data.numbers as { traineeId: string; tokyoNumber: string }[]) : [];
-      return [{ title: '知事証明番号', lines: numbers.map((n) => `訓練生 ${n.traineeId}：${n.tokyoNumber}`) }];
-    }
-    default:
-      return [];
-  }
-}
-
 function renderEvent(input: RenderInput, p: NoticePayload): Rendered {
   const label = p.eventLabel ?? p.eventType ?? '手続';
   const schoolName = input.schoolName ?? '訓練実施校';
   const received = input.template === 'received';
   const subject = `【${TEMPLATE_TAG[input.template]}】${withForm(label, p.form)} — ${p.caseTitle}${received ? `（${schoolName}）` : ''}`;
   const when = formatDateJa(tokyoDate(p.at));
-  const data = (p.data ?? {}) as Record<string, unknown>;
-  const todo = received
-    ? [`${schoolName}から「${label}」が提出されました（${when}）。内容を確認し、所定の処理を行ってください。`]
-    : input.recipientParty === 'school'
-      ? (DECISION_TODO[p.eventType ?? '']?.(data) ?? ['内容をご確認ください。'])
-      : [`${schoolName}あての「${label}」の写しです。内容をご確認ください。`];
-  const upcoming = input.upcoming.map(
+  const lead = received ? [`${schoolName}から「${label}」が提出されました（${when}）。`] : input.recipientParty === 'school' ? [] : [`${schoolName}あての「${label}」の写しです。`];
+  const todo = [...lead, ...(p.todo?.length ? p.todo : [received ? '内容を確認し、所定の処理を行ってください。' : '内容をご確認ください。'])];
+  const upcoming = (p.upcoming ?? []).map(
     (u) => `${withForm(u.label, u.form)}（${PARTY_NAME[u.party]}）：期限 ${formatDateJa(u.effective)}${u.nominal !== u.effective ? `（本来の期限日 ${formatDateJa(u.nominal)}）` : ''}`,
   );
   const doc: MessageDoc = {
@@ -244,7 +217,10 @@ function renderEvent(input: RenderInput, p: NoticePayload): Rendered {
     lead: received ? `「${label}」を受け付けました。` : `「${label}」が行われました。`,
     facts: [...baseFacts(input, p), ['手続の内容', label], ['様式', p.form ?? '—'], ['日付', when]],
     todo,
-    sections: [...eventDetails(p.eventType, data), ...(upcoming.length ? [{ title: 'この案件の今後の期限', lines: upcoming }] : [])],
+    sections: [
+      ...(p.details?.length ? [{ title: received ? '提出された内容' : '通知の内容', lines: p.details }] : []),
+      ...(upcoming.length ? [{ title: 'この案件の今後の期限', lines: upcoming }] : []),
+    ],
     link: { label: '案件を開く', url: caseUrl(input.publicUrl, p.caseId) },
   };
   return { subject, text: toText(doc), html: toHtml(doc, subject), ics: null };

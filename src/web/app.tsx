@@ -5,7 +5,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../engine/errors.js';
+import { AppError } from '../errors.js';
 import { loadUser } from './auth/middleware.js';
 import type { WebDeps } from './deps.js';
 import type { WebEnv } from './env.js';

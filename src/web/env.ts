@@ -1,5 +1,5 @@
 /** What web handlers read from the context: the signed-in user (null when signed out) and the form token. */
-import type { Principal } from '../engine/access.js';
+import type { Principal } from '../db/directory.js';
 
 export interface WebUser extends Principal {
   email: string;

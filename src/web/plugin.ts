@@ -1,6 +1,6 @@
 /** Web pages plugin: sign-in, inbox, case pages, dashboards, analyst pages; diagram routes on the JSON API. */
 import { createDiagrams } from '../diagrams/diagrams.js';
-import { diagramRoutes } from '../diagrams/routes.js';
+import { diagramRoutes } from '../http/routes/diagrams.js';
 import type { Plugin, PluginContext } from '../plugin.js';
 import { createRateLimiter } from './auth/rate-limit.js';
 import type { WebDeps } from './deps.js';

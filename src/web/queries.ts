@@ -6,8 +6,8 @@
 import { and, asc, desc, eq, gt, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations, users } from '../db/schema.js';
-import type { Principal } from '../engine/access.js';
-import { forbidden } from '../engine/errors.js';
+import type { Principal } from '../db/directory.js';
+import { forbidden } from '../errors.js';
 import { addDays, type IsoDate } from '../domain/dates.js';
 
 export interface InboxFilters {

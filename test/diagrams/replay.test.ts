@@ -21,7 +21,7 @@ describe('replay for live inspection', () => {
     const c = await caseIn(w, 'preparing');
     const [row] = await w.db.select().from(cases).where(eq(cases.id, c.id));
     const seen: InspectionEvent[] = [];
-    const { settingsOf } = await loadSettings(w.db, row!.fiscalYear);
+    const { settingsOf } = await loadSettings(w.db, w.registry.get(row!.procedure, row!.definitionVersion)!, row!.fiscalYear);
     const actor = replayCase(w.registry.get(row!.procedure, row!.definitionVersion)!, row!, await historyWithActors(w.db, c.id), settingsOf, (e) => seen.push(e));
     expect(actor.getSnapshot().value).toBe('preparing');
     expect(seen.filter((e) => e.type === '@xstate.event').map((e) => (e as { event: { type: string } }).event.type)).toEqual(

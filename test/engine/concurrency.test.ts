@@ -4,7 +4,7 @@ import { and, count, eq, lte } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { caseEvents, timers } from '../../src/db/schema.js';
 import { createScheduler } from '../../src/engine/scheduler.js';
-import { AppError } from '../../src/engine/errors.js';
+import { AppError } from '../../src/errors.js';
 import { onPostgres } from '../support/database.js';
 import { makeWorld, type World } from '../support/world.js';
 import * as pay from '../support/skill-check-payloads.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { caseEvents, cases, outbox, timers } from '../../src/db/schema.js';
-import { AppError } from '../../src/engine/errors.js';
+import { AppError } from '../../src/errors.js';
 import { makeWorld, type World } from '../support/world.js';
 import * as pay from '../support/skill-check-payloads.js';
 
@@ -103,7 +103,7 @@ describe('engine on ' + (process.env.TEST_PG_URL ? 'PostgreSQL' : 'PGlite'), () 
     expect(late.status).toBe(422);
     expect(late.message).toContain('令和9年1月15日');
     expect(late.details).toMatchObject({ rule: 'implementationNotice', nominal: '2027-01-15', effective: '2027-01-15' });
-    expect((late.details as { remedy: string }).remedy).toContain('EXAM_DATE_CHANGED');
+    expect((late.details as { remedy: string }).remedy).toContain('試験実施予定日の変更');
     expect(await footprint(c.id)).toEqual(before);
 
     c = await w.engine.applyEvent(school.principal, c.id, { type: 'EXAM_DATE_CHANGED', data: { examDate: '2027-03-01', reason: '実習場改修のため' } });

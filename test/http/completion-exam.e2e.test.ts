@@ -40,6 +40,13 @@ describe('a completion exam through the HTTP API', () => {
     expect(r.body.error.message).toContain('様式23-1・23-2・24');
 
     day('2026-12-25', '17:30');
+    // 様式24 for another day than the registered last training day: 422, naming both dates and EXAM_DATE_CHANGED.
+    r = await send(school.token, 'QUESTIONS_FILED', payload.questionsFiled('2027-03-06'));
+    expect(r.status).toBe(422);
+    expect(r.body.error.details).toMatchObject({ rule: 'examDateAsRegistered' });
+    expect(r.body.error.message).toContain('令和9年3月6日');
+    expect(r.body.error.message).toContain('令和9年2月27日');
+    expect(r.body.error.details.remedy).toContain('EXAM_DATE_CHANGED');
     r = await send(school.token, 'QUESTIONS_FILED', payload.questionsFiled());
     expect(r.status).toBe(200);
     expect(r.body.state).toBe('questionReview');

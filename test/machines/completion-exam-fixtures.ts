@@ -12,16 +12,18 @@
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { completionExam } from '../../definitions/completion-exam/index.js';
-import type { Actor, EngineEvent, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
+import type { CompletionExamEvent } from '../../definitions/completion-exam/context.js';
+import type { Actor, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
-import { defaultSettings } from '../../definitions/common/settings.js';
+import { settingsFor } from '../../definitions/common/settings.js';
 import { completionExamMachine, type CompletionExamMachineInput } from '../../machines/completion-exam.js';
 import type { IsoDate } from '../../src/domain/dates.js';
 
 export type Snapshot = SnapshotFrom<typeof completionExamMachine>;
-export type Event = EngineEvent<any>;
+export type Event = CompletionExamEvent;
 
-export const SETTINGS: FiscalYearSettings = defaultSettings(2026);
+/** The completion exam declares no fiscal-year settings: every deadline counts from the exam or delivery date. */
+export const SETTINGS: FiscalYearSettings = settingsFor(completionExam, [])(2026);
 export const COURSE = { kei: '機械', ka: '機械加工' };
 
 export const INPUT: CompletionExamMachineInput = {
@@ -52,7 +54,8 @@ const actor = (role: Role): Actor => ({ kind: 'user', userId: `user-${role}`, ro
 export function ev(type: string, data: unknown, when: IsoDate | string): Event {
   const def = completionExam.events[type];
   if (!def) throw new Error(`unknown event type ${type}`);
-  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor: actor(HQ_EVENTS.has(type) ? 'hq' : 'school'), settings: SETTINGS };
+  // Parsed with the event's own schema, so the payload has the shape of its type.
+  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor: actor(HQ_EVENTS.has(type) ? 'hq' : 'school'), settings: SETTINGS } as Event;
 }
 
 export const deadlineEvent = (deadline: string, kind: TimerKind, nominal: IsoDate, effective: IsoDate, when: IsoDate): Event => ({

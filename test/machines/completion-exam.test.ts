@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAdjacencyMap, getShortestPaths, toDirectedGraph } from '@xstate/graph';
 import { completionExam } from '../../definitions/completion-exam/index.js';
-import { firstViolation } from '../../definitions/common/rules.js';
+import { firstViolation, ruleNamesOf } from '../../definitions/common/rules.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { completionExamMachine } from '../../machines/completion-exam.js';
 import { D, E, INPUT, PATH, changed, deadlineEvent, ev, examinee, payload, reach, run, send, start, type Event, type Snapshot } from './completion-exam-fixtures.js';
@@ -23,9 +23,12 @@ const STATES = [
   'withdrawn',
 ];
 const valueOf = (s: Snapshot) => s.value as string;
-const eventsOf = (steps: { event: Event }[]) => steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init');
-/** What the engine would answer: the first broken rule of the event's definition (422), or null. */
-const violation = (s: Snapshot, e: Event) => firstViolation(completionExam.events[e.type]!.rules ?? [], s.context, e);
+const eventsOf = (steps: { event: Event }[]) => steps.map((s) => s.event).filter((e) => (e.type as string) !== 'xstate.init');
+/** The rules the transitions of the current state name for an event type. */
+const rulesOn = (s: Snapshot, type: Event['type']) =>
+  (completionExamMachine.getStateNodeById(`completionExam.${valueOf(s)}`).on[type] ?? []).flatMap((t) => ruleNamesOf(t.guard) ?? []);
+/** What the engine would answer: the first broken rule of the transitions the state offers for the event (422), or null. */
+const violation = (s: Snapshot, e: Event) => firstViolation(completionExam.rules, rulesOn(s, e.type), s.context, e);
 
 describe('completion-exam machine: graph coverage (@xstate/graph)', () => {
   const GRAPH_EVENTS: Event[] = [
@@ -113,6 +116,28 @@ describe('completion exam: main flow', () => {
     const e = ev('QUESTIONS_FILED', payload.questionsFiled('2027-02-26', '2027-02-27'), '2026-12-01');
     expect(violation(start(), e)?.rule).toBe('examOnLastTrainingDay');
     expect(send(start(), e).value).toBe('filing');
+  });
+
+  it("様式24 must name the registered last training day: another date is refused (422), never silently moves the exam", () => {
+    // Registered last training day (input): 2027-02-27. A 様式24 for 2027-03-06 (consistent in itself) is refused.
+    const other = ev('QUESTIONS_FILED', payload.questionsFiled('2027-03-06'), '2026-12-01');
+    const v = violation(start(), other)!;
+    expect(v.rule).toBe('examDateAsRegistered');
+    expect(v.message).toContain('令和9年3月6日');
+    expect(v.message).toContain('令和9年2月27日');
+    expect(v.remedy).toContain('訓練最終日（試験実施日）の変更');
+    expect(v.remedy).toContain('EXAM_DATE_CHANGED');
+    const refused = send(start(), other);
+    expect(changed(start(), refused)).toBe(false);
+    expect(refused.context.examDate).toBe(D.exam);
+    // After EXAM_DATE_CHANGED the same filing names the registered date and is accepted; the date stays put.
+    const moved = run([E.examDateChanged('2027-03-06', '2026-12-01')]);
+    expect(violation(moved, other)).toBeNull();
+    const filed = run([other], moved);
+    expect(filed.value).toBe('questionReview');
+    expect(filed.context.examDate).toBe('2027-03-06');
+    // ...and the old date is now the one refused.
+    expect(violation(moved, ev('QUESTIONS_FILED', payload.questionsFiled(D.exam), '2026-12-01'))?.rule).toBe('examDateAsRegistered');
   });
 
   it('results cannot be recorded before the exam day', () => {
@@ -277,5 +302,51 @@ describe('completion exam: soft deadlines record lateness and block nothing', ()
     s = run([E.delivered('2027-04-07')], s);
     expect(s.value).toBe('delivered');
     expect(s.context.lateness.at(-1)).toMatchObject({ deadline: 'delivery', effective: D.delivery, daysLate: 2 });
+  });
+});
+
+describe('completion exam: prefill from the case', () => {
+  const prefill = (type: string, s: Snapshot) => completionExam.events[type]!.prefill!(s.context);
+
+  it('results: one row per examinee of 様式24 (a headcount only) in the course’s mode; nothing before a filing', () => {
+    expect(prefill('RESULTS_RECORDED', start())).toEqual({});
+    const rows = prefill('RESULTS_RECORDED', reach('examScheduled')).results as unknown[];
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual({ attendance: { mode: 'classroom' }, outcome: 'sat' });
+  });
+
+  it('makeup candidates: the absent, and the failed once they have 12 remedial hours', () => {
+    let s = reach('resultsRecorded');
+    expect(prefill('MAKEUP_SCHEDULED', s)).toEqual({ traineeIds: ['T3'] });
+    s = run([E.remedial('T2', 12)], s);
+    expect(prefill('MAKEUP_SCHEDULED', s)).toEqual({ traineeIds: ['T2', 'T3'] });
+    s = run([E.makeup(['T2', 'T3'])], s);
+    expect(prefill('MAKEUP_RESULTS_RECORDED', s)).toEqual({ results: [{ traineeId: 'T2', outcome: 'sat' }, { traineeId: 'T3', outcome: 'sat' }] });
+  });
+
+  it('numbers from the passers, completers and 様式25 counts from the numbered passers and results', () => {
+    expect(prefill('CERT_NUMBERS_ISSUED', reach('awaitingNumbers'))).toEqual({ numbers: [{ traineeId: 'T1', tokyoNumber: '' }] });
+    expect(prefill('CERT_APPLICATION_FILED', reach('applying'))).toEqual({
+      summary: { plannedExaminees: 3, examinees: 2, passers: 1 },
+      deliveryDate: D.delivery,
+      completers: [{ traineeId: 'T1', schoolNumber: '' }],
+    });
+  });
+});
+
+describe('completion exam: definition', () => {
+  it('is plain config: everything but the context round-trips through JSON', () => {
+    const { context: _context, ...config } = completionExamMachine.config;
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
+  });
+
+  it('every rule a transition names is in the rule table, and every rule is used', () => {
+    const named = new Set<string>();
+    const walk = (node: { on?: Record<string, unknown>; states?: Record<string, unknown> }) => {
+      for (const t of Object.values(node.on ?? {})) for (const x of [t].flat() as { guard?: unknown }[]) for (const n of ruleNamesOf(x.guard) ?? []) named.add(n);
+      for (const child of Object.values(node.states ?? {})) walk(child as typeof node);
+    };
+    walk(completionExamMachine.config as Parameters<typeof walk>[0]);
+    expect([...named].sort()).toEqual(Object.keys(completionExam.rules).sort());
   });
 });

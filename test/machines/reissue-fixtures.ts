@@ -4,17 +4,20 @@
  * delivery within a week (2027-07-17, Sat -> effective Fri 07-16).
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { defaultSettings } from '../../definitions/common/settings.js';
+import { settingsFor } from '../../definitions/common/settings.js';
+import type { ReissueEvent, ReissueEventOf } from '../../definitions/reissue/context.js';
+import { eventForms } from '../../definitions/reissue/forms.js';
 import { reissue } from '../../definitions/reissue/index.js';
-import type { Actor, EngineEvent, LinkedCase, Role } from '../../definitions/types.js';
+import type { Actor, LinkedCase, Role } from '../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { reissueMachine, type ReissueMachineInput } from '../../machines/reissue.js';
 import type { IsoDate } from '../../src/domain/dates.js';
 
 export type Snapshot = SnapshotFrom<typeof reissueMachine>;
-export type Event = EngineEvent<any>;
+export type Event = ReissueEvent;
 
-const SETTINGS = defaultSettings(2027);
+/** The reissue declares no fiscal-year settings: its events carry an empty set for the case's year. */
+const SETTINGS = settingsFor(reissue, [])(2027);
 export const COURSE = { kei: '機械', ka: '機械加工' };
 
 export const request = (reason: 'lost' | 'burned' | 'nameChanged' = 'lost') => ({
@@ -40,10 +43,11 @@ export const at = (date: IsoDate, time = '10:00'): string => `${date}T${time}:00
 const HQ = new Set(['NUMBERS_ASSIGNED', 'RECERTIFIED', 'APPLICATION_RETURNED']);
 const actor = (role: Role): Actor => ({ kind: 'user', userId: `user-${role}`, role, orgId: `org-${role}` });
 
-export function ev(type: string, data: unknown, when: IsoDate | string): Event {
-  const def = reissue.events[type];
-  if (!def) throw new Error(`unknown event type ${type}`);
-  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor: actor(HQ.has(type) ? 'hq' : 'school'), settings: SETTINGS };
+export function ev<T extends keyof typeof eventForms>(type: T, data: unknown, when: IsoDate | string): ReissueEventOf<T> {
+  const schema = eventForms[type];
+  if (!schema || !reissue.events[type]) throw new Error(`unknown event type ${type}`);
+  const event = { type, data: schema.parse(data), at: when.length === 10 ? at(when) : when, actor: actor(HQ.has(type) ? 'hq' : 'school'), settings: SETTINGS };
+  return event as ReissueEventOf<T>;
 }
 
 export const ALL_BUT_RESIDENCE = ['request', 'resultsRoster', 'applicantsRoster', 'certificate'];

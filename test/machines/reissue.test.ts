@@ -1,16 +1,20 @@
 /** The reissue statechart: HQ numbers, attachments by type and reason, linked-case prefill, re-certification, delivery. */
 import { describe, expect, it } from 'vitest';
 import { getAdjacencyMap, getShortestPaths, toDirectedGraph } from '@xstate/graph';
-import { firstViolation } from '../../definitions/common/rules.js';
+import { firstViolation, ruleNamesOf } from '../../definitions/common/rules.js';
 import { reissue } from '../../definitions/reissue/index.js';
 import { reissueInput } from '../../definitions/reissue/forms.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
+import { definitionProblems } from '../../definitions/validate.js';
 import { reissueMachine } from '../../machines/reissue.js';
 import { ALL_BUT_RESIDENCE, E, INPUT, changed, linkedSkillCheck, payload, request, run, send, start, ev, type Event, type Snapshot } from './reissue-fixtures.js';
 
 const STATES = ['awaitingNumbers', 'applying', 'certifying', 'delivering', 'delivered', 'withdrawn'];
-const violation = (s: Snapshot, e: Event) => firstViolation(reissue.events[e.type]!.rules ?? [], s.context, e);
-const eventsOf = (steps: { event: Event }[]) => steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init');
+/** The rules the current state's transitions for this event name, as the engine explains a refusal from them. */
+const ruleNames = (s: Snapshot, e: Event) =>
+  (reissueMachine.root.states[s.value as string]?.transitions.get(e.type) ?? []).flatMap((t) => ruleNamesOf(t.guard) ?? []);
+const violation = (s: Snapshot, e: Event) => firstViolation(reissue.rules, ruleNames(s, e), s.context, e);
+const eventsOf = (steps: { event: { type: string } }[]) => steps.map((s) => s.event).filter((e): e is Event => e.type !== 'xstate.init');
 
 describe('reissue machine: graph coverage (@xstate/graph)', () => {
   const options = {
@@ -107,5 +111,46 @@ describe('reissue: linked to the case that issued the certificate', () => {
     expect(v.rule).toBe('linkedCase');
     expect(send(wrong, E.numbers()).value).toBe('awaitingNumbers');
     expect(run([E.withdrawn()], wrong).value).toBe('withdrawn');
+  });
+});
+
+describe('reissue machine: declarative config from the shared certification phase', () => {
+  const config = reissueMachine.config as unknown as { states: Record<string, { meta?: unknown; on?: Record<string, unknown>; type?: string }> };
+
+  it('passes the registration checks', () => {
+    expect(definitionProblems(reissue)).toEqual([]);
+  });
+
+  it('is plain JSON apart from the context factory', () => {
+    const { context: _context, ...rest } = reissueMachine.config as Record<string, unknown>;
+    expect(JSON.parse(JSON.stringify(rest))).toEqual(rest);
+  });
+
+  it('keeps the states, labels, deadlines and withdrawal as before', () => {
+    expect(Object.fromEntries(Object.entries(config.states).map(([k, s]) => [k, s.meta]))).toEqual({
+      awaitingNumbers: { label: '再交付日・再証明番号の確認中', waitingOn: 'hq' },
+      applying: { label: '再証明申請前', waitingOn: 'school' },
+      certifying: { label: '再証明審査中', waitingOn: 'hq', deadlines: ['recertification'] },
+      delivering: { label: '再交付証書の交付前', waitingOn: 'school', deadlines: ['delivery'] },
+      delivered: { label: '交付済' },
+      withdrawn: { label: '取下げ' },
+    });
+    expect(config.states.delivered!.type).toBe('final');
+    const withdrawable = Object.entries(config.states).filter(([, s]) => s.on && 'WITHDRAWN' in s.on).map(([k]) => k);
+    expect(withdrawable).toEqual(['awaitingNumbers', 'applying', 'certifying']);
+  });
+
+  it('user events are guarded only by the rules guard, naming the rules of the table', () => {
+    expect(config.states.awaitingNumbers!.on!.NUMBERS_ASSIGNED).toMatchObject({ guard: { type: 'rules', params: { rules: ['linkConsistent'] } } });
+    expect(config.states.applying!.on!.APPLICATION_FILED).toMatchObject({
+      guard: { type: 'rules', params: { rules: ['linkConsistent', 'attachmentsComplete', 'numbersMatch'] } },
+    });
+    for (const s of Object.values(config.states)) {
+      for (const t of Object.values(s.on ?? {}) as { guard?: unknown }[]) {
+        const names = ruleNamesOf(t.guard);
+        if (t.guard) expect(names).not.toBeNull();
+        for (const n of names ?? []) expect(Object.keys(reissue.rules)).toContain(n);
+      }
+    }
   });
 });

@@ -10,20 +10,21 @@
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { skillCheck } from '../../definitions/skill-check/index.js';
-import type { SkillCheckContext } from '../../definitions/skill-check/context.js';
-import type { Actor, DeadlineEventData, EngineEvent, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
+import type { SkillCheckContext, SkillCheckEvent } from '../../definitions/skill-check/context.js';
+import type { Actor, DeadlineEvent, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { skillCheckMachine, type SkillCheckMachineInput } from '../../machines/skill-check.js';
 import type { IsoDate } from '../../src/domain/dates.js';
 
 export type Snapshot = SnapshotFrom<typeof skillCheckMachine>;
-export type Event = EngineEvent<any>;
+export type Event = SkillCheckEvent;
 
 export const SETTINGS: FiscalYearSettings = {
   fiscalYear: 2026,
-  skillCheckQuestionFiling: '2026-10-02', // Fri
-  skillCheckReviewResult: '2026-11-13', // Fri
-  suspensionRefiling: '2026-10-30',
+  values: {
+    questionFiling: '2026-10-02', // Fri
+    reviewResult: '2026-11-13', // Fri
+  },
 };
 
 export const COURSE = { kei: '機械', ka: '機械加工' };
@@ -72,7 +73,7 @@ export function ev(type: string, data: unknown, when: IsoDate | string, settings
   const def = skillCheck.events[type];
   if (!def) throw new Error(`unknown event type ${type}`);
   const instant = when.length === 10 ? at(when) : when;
-  return { type, data: def.schema.parse(data), at: instant, actor: actor(ROLE_OF[type] ?? 'school'), settings };
+  return { type, data: def.schema.parse(data), at: instant, actor: actor(ROLE_OF[type] ?? 'school'), settings } as Event;
 }
 
 export function deadlineEvent(
@@ -81,7 +82,7 @@ export function deadlineEvent(
   nominal: IsoDate,
   effective: IsoDate,
   when: IsoDate | string,
-): EngineEvent<DeadlineEventData> {
+): DeadlineEvent {
   return {
     type: DEADLINE_EVENT,
     data: { deadline, kind, nominal, effective },

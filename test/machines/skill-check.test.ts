@@ -44,7 +44,7 @@ const STATES = [
 ] as const;
 
 const valueOf = (s: Snapshot) => s.value as string;
-const eventsOf = (steps: { event: Event }[]) => steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init');
+const eventsOf = (steps: { event: Event }[]) => steps.map((s) => s.event).filter((e) => (e.type as string) !== 'xstate.init');
 
 describe('skill-check machine: graph coverage (@xstate/graph)', () => {
   // One or more concrete, valid events per type; each `at` makes the guards of its state pass.
@@ -250,7 +250,7 @@ describe('guidance branch', () => {
     const next = send(s, event);
     expect(next).toBe(s);
     expect(next.value).toBe('correctingQuestions');
-    expect(rules.correctedQuestionsInTime(s.context, event)).toMatchObject({
+    expect(rules.correctedQuestionsInTime(s.context, event as never)).toMatchObject({
       rule: 'correctedQuestions',
       nominal: D.noticeNominal,
       effective: D.noticeEffective,
@@ -272,7 +272,7 @@ describe('guidance branch', () => {
   });
 });
 
-describe('soft deadline: question filing (settings.skillCheckQuestionFiling)', () => {
+describe('soft deadline: question filing (setting questionFiling)', () => {
   it('filed in time records no lateness', () => {
     for (const when of ['2026-09-30', at('2026-10-02', '23:59')]) {
       const s = run([E.questionsFiled(when)]);
@@ -298,7 +298,7 @@ describe('soft deadline: question filing (settings.skillCheckQuestionFiling)', (
   });
 
   it('a setting on a Saturday is due the Friday before; filing on the Saturday is 1 day late', () => {
-    const settings = { ...SETTINGS, skillCheckQuestionFiling: '2026-10-03' };
+    const settings = { ...SETTINGS, values: { ...SETTINGS.values, questionFiling: '2026-10-03' } };
     const late = run([ev('QUESTIONS_FILED', payload.questionsFiled(), '2026-10-03', settings)]);
     expect(late.context.lateness).toMatchObject([{ deadline: 'questionFiling', nominal: '2026-10-03', effective: '2026-10-02', daysLate: 1 }]);
     const onTime = run([ev('QUESTIONS_FILED', payload.questionsFiled(), '2026-10-02', settings)]);

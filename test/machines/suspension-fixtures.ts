@@ -7,19 +7,20 @@
  * (Mon); one year (職業訓練法人) ends 2027-03-31 (Wed).
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { defaultSettings, settingsLookup } from '../../definitions/common/settings.js';
+import { settingsFor } from '../../definitions/common/settings.js';
+import type { SuspensionEvent } from '../../definitions/suspension/context.js';
 import { suspension } from '../../definitions/suspension/index.js';
-import type { Actor, EngineEvent, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
+import type { Actor, DeadlineEvent, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { suspensionMachine, type SuspensionMachineInput } from '../../machines/suspension.js';
 import type { IsoDate } from '../../src/domain/dates.js';
 
 export type Snapshot = SnapshotFrom<typeof suspensionMachine>;
-export type Event = EngineEvent<any>;
+export type Event = SuspensionEvent;
 
-export const SETTINGS: FiscalYearSettings = defaultSettings(2026);
-/** HQ set an earlier re-filing date for 令和9年度: 2027-04-23 (Fri). */
-const settingsOf = settingsLookup([SETTINGS, { ...defaultSettings(2027), suspensionRefiling: '2027-04-23' }]);
+/** HQ set an earlier re-filing date for 令和9年度: 2027-04-23 (Fri); other years take the default (30 April). */
+export const settingsOf = settingsFor(suspension, [{ procedure: 'suspension', key: 'refiling', fiscalYear: 2027, value: '2027-04-23' }]);
+export const SETTINGS: FiscalYearSettings = settingsOf(2026);
 
 export const COURSE = { trainingType: '普通職業訓練' as const, courseType: '普通課程', kei: '建築', ka: '建築' };
 
@@ -30,13 +31,14 @@ export const at = (date: IsoDate, time = '10:00'): string => `${date}T${time}:00
 const ROLE: Record<string, Role> = { INSPECTION_RECORDED: 'center', REVIEW_CONTINUED: 'hq', REVOKED: 'hq' };
 const actor = (role: Role): Actor => ({ kind: 'user', userId: `user-${role}`, role, orgId: `org-${role}` });
 
-export function ev(type: string, data: unknown, when: IsoDate | string): Event {
+export function ev(type: Exclude<Event['type'], typeof DEADLINE_EVENT>, data: unknown, when: IsoDate | string): Event {
   const def = suspension.events[type];
   if (!def) throw new Error(`unknown event type ${type}`);
-  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor: actor(ROLE[type] ?? 'school'), settings: SETTINGS, settingsOf };
+  // The schema parse is the check: the payload has the type's form.
+  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor: actor(ROLE[type] ?? 'school'), settings: SETTINGS, settingsOf } as Event;
 }
 
-export const deadlineEvent = (deadline: string, kind: TimerKind, nominal: IsoDate, effective: IsoDate = nominal, when: IsoDate = kind === 'overdue' ? '' : effective): Event => ({
+export const deadlineEvent = (deadline: string, kind: TimerKind, nominal: IsoDate, effective: IsoDate = nominal, when: IsoDate = kind === 'overdue' ? '' : effective): DeadlineEvent => ({
   type: DEADLINE_EVENT,
   data: { deadline, kind, nominal, effective },
   at: at(when || nominal, '09:00'),

@@ -1,18 +1,24 @@
 /** The suspension statechart: yearly re-filing driven by fiscal-year timers, reviews, exits. */
 import { describe, expect, it } from 'vitest';
 import { getAdjacencyMap, getShortestPaths, toDirectedGraph } from '@xstate/graph';
-import { firstViolation } from '../../definitions/common/rules.js';
+import { firstViolation, ruleNamesOf } from '../../definitions/common/rules.js';
 import { resolveDeadline } from '../../definitions/common/deadline-dates.js';
 import { suspensionDeadlines } from '../../definitions/suspension/deadlines.js';
 import { suspension } from '../../definitions/suspension/index.js';
-import { refilingOwed } from '../../definitions/suspension/rules.js';
+import { refilingOwed, type SuspensionRuleName } from '../../definitions/suspension/rules.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { suspensionMachine } from '../../machines/suspension.js';
 import { CORPORATION, E, SETTINGS, changed, ev, payload, run, send, start, type Event, type Snapshot } from './suspension-fixtures.js';
 
 const key = (s: Snapshot) => JSON.stringify(s.value);
-const eventsOf = (steps: { event: Event }[]) => steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init');
-const violation = (s: Snapshot, e: Event) => firstViolation(suspension.events[e.type]!.rules ?? [], s.context, e);
+// The paths start with XState's own init event, which is not one of the machine's events.
+const eventsOf = (steps: { event: { type: string } }[]) => steps.map((s) => s.event).filter((e): e is Event => e.type !== 'xstate.init');
+/** The rules the machine's `rules` guards name for each filing (the re-filing's guard in review, too). */
+const RULES: Partial<Record<Event['type'], SuspensionRuleName[]>> = {
+  SUSPENSION_FILED: ['resumptionWithinNextFiscalYear', 'resumptionAfterSuspension'],
+  ANNUAL_REFILED: ['refilingIsOwed', 'resumptionWithinNextFiscalYear', 'resumptionAfterSuspension'],
+};
+const violation = (s: Snapshot, e: Event) => firstViolation(suspension.rules, RULES[e.type] ?? [], s.context, e);
 const due = (s: Snapshot, name: keyof typeof suspensionDeadlines) =>
   resolveDeadline(suspensionDeadlines[name], s.context, SETTINGS, E.filed().settingsOf!);
 
@@ -210,5 +216,34 @@ describe('suspension: reviews for revocation', () => {
     expect(s.context.abolition).toMatchObject({ abolishedOn: '2027-06-30', custodian: { name: '東京建築業協同組合' } });
     expect(run([E.withdrawn()]).value).toBe('withdrawn');
     expect(() => ev('ABOLISHED', { ...payload.abolished(), custodian: undefined }, '2027-06-20')).toThrow();
+  });
+});
+
+describe('suspension machine: plain config (issue 10)', () => {
+  type Node = { on?: Record<string, unknown>; always?: unknown; states?: Record<string, Node> };
+  const transitionsOf = (node: Node, path = 'suspension'): { path: string; event: string; guard: unknown }[] => [
+    ...Object.entries(node.on ?? {}).flatMap(([event, t]) => [t].flat().map((x) => ({ path, event, guard: (x as { guard?: unknown }).guard }))),
+    ...[node.always ?? []].flat().map((x) => ({ path, event: '(always)', guard: (x as { guard?: unknown }).guard })),
+    ...Object.entries(node.states ?? {}).flatMap(([k, s]) => transitionsOf(s, `${path}.${k}`)),
+  ];
+  const config = suspensionMachine.config as unknown as Node & { context?: unknown };
+  const all = transitionsOf(config);
+
+  it('is JSON apart from the context factory', () => {
+    const { context: _context, ...rest } = config;
+    expect(JSON.parse(JSON.stringify(rest))).toEqual(rest);
+  });
+
+  it('guards user events only with the `rules` guard; named guards only on DEADLINE and eventless transitions', () => {
+    for (const t of all) {
+      if (t.guard === undefined) continue;
+      if (t.event === DEADLINE_EVENT || t.event === '(always)') expect(typeof t.guard, `${t.path} ${t.event}`).toBe('string');
+      else expect(ruleNamesOf(t.guard), `${t.path} ${t.event}`).not.toBeNull();
+    }
+  });
+
+  it('names every rule of the table, and only those', () => {
+    const named = new Set(all.flatMap((t) => ruleNamesOf(t.guard) ?? []));
+    expect([...named].sort()).toEqual(Object.keys(suspension.rules).sort());
   });
 });

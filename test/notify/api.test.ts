@@ -22,7 +22,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: dir, PUBLIC_URL: 'https://kunren.example.jp' });
   const mailer = createMailboxTransport(join(dir, 'mailbox'), config.MAIL_FROM);
   plugin = notifyPlugin({ config, db: w.db, clock: w.clock, engine: w.engine, registry: w.registry, logger: createLogger('silent'), mailer });
-  api = client(appFor(w, (root, sub) => plugin.mount!(root, sub)));
+  api = client(appFor(w, undefined, mailer));
 });
 afterAll(async () => {
   await w.database.close();

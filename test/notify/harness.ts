@@ -2,7 +2,7 @@
 import { createDigest } from '../../src/notify/digest.js';
 import { createDispatcher, type DispatcherDeps } from '../../src/notify/dispatcher.js';
 import { createSmtpTransport, type MailTransport } from '../../src/notify/transport.js';
-import type { Principal } from '../../src/engine/access.js';
+import type { Principal } from '../../src/db/directory.js';
 import type { World } from '../support/world.js';
 
 export const PUBLIC_URL = 'https://kunren.example.jp';
@@ -21,7 +21,6 @@ export function notifier(w: World, mailer: MailTransport, over: Partial<Dispatch
     maxAttempts: 5,
     backoff: { baseMs: 60_000, maxMs: 3_600_000 },
     random: () => 0.5,
-    upcoming: async (caseId) => (await w.engine.getCase(SYSTEM, caseId)).deadlines,
     ...over,
   });
   const digest = createDigest({ db: w.db, clock: w.clock, registry: w.registry, hour: 8 });

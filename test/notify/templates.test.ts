@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/notify/backoff.js';
 import { orgCanSee } from '../../src/notify/recipients.js';
 import { render, type RenderInput } from '../../src/notify/templates.js';
+import { skillCheck } from '../../definitions/skill-check/index.js';
+import { plannedNotices } from '../../src/engine/notifications.js';
+import { ev, start } from '../machines/skill-check-fixtures.js';
+
+/** The payload the engine writes for a skill-check event (texts from the definition). */
+function eventPayload(type: string, data: object, to: string) {
+  const notices = plannedNotices(
+    skillCheck,
+    { id: base.caseId, title: base.caseTitle, fromState: 'certifying', toState: 'applying', stateLabel: base.stateLabel, context: start().context, deadlines: [] },
+    ev(type, data, '2027-02-12'),
+  );
+  const n = notices.find((x) => x.to === to);
+  if (!n) throw new Error(`${type} sends nothing to ${to}`);
+  return n.payload;
+}
 
 const base = {
   procedure: 'skill-check',
@@ -11,6 +26,7 @@ const base = {
   state: 'applying',
   stateLabel: '合格証明申請前',
   at: '2027-02-12T00:00:00.000Z',
+  facts: [['訓練科（系・科）', '機械系 機械加工科（普通課程）']],
 };
 const input = (template: string, payload: object, over: Partial<RenderInput> = {}): RenderInput => ({
   template,
@@ -18,8 +34,6 @@ const input = (template: string, payload: object, over: Partial<RenderInput> = {
   recipientParty: 'school',
   orgName: '東京都機械職業訓練校',
   schoolName: '東京都機械職業訓練校',
-  course: { kei: '機械', ka: '機械加工' },
-  upcoming: [],
   publicUrl: 'https://kunren.example.jp/',
   now: new Date('2027-02-12T00:00:00Z'),
   uidDomain: 'statutory-workflow.local',
@@ -73,18 +87,19 @@ describe('message templates', () => {
   it.each([
     ['REVIEW_APPROVED', '試験問題審査結果通知（適）', { note: '特になし' }, '適当と認められました'],
     ['REVIEW_GUIDANCE', '試験問題審査結果通知（指導）', { guidance: '問12を訂正' }, '問12を訂正'],
-    ['CERT_NUMBERS_ISSUED', '知事証明番号の通知', { numbers: [{ traineeId: 'T1', tokyoNumber: '8-機-001' }] }, '訓練生 T1：8-機-001'],
+    ['CERT_NUMBERS_ISSUED', '知事証明番号の通知', { numbers: [{ traineeId: 'T1', tokyoNumber: '8-機-001' }] }, '訓練生番号: T1、知事証明番号: 8-機-001'],
     ['CERTIFIED', '知事証明', { certifiedOn: '2027-03-15' }, '令和9年3月15日 (2027-03-15)'],
     ['APPLICATION_RETURNED', '合格証明申請の差戻し', { reason: '様式21の記載漏れ' }, '様式21の記載漏れ'],
   ])('a %s decision tells the school what it means', (eventType, eventLabel, data, expected) => {
-    const m = render(input('decision', { eventType, eventLabel, form: null, data }, { upcoming: [{ label: '技能照査合格証明申請', form: '様式20-1', party: 'school', nominal: '2027-02-28', effective: '2027-02-26' }] }));
+    const upcoming = [{ label: '技能照査合格証明申請', form: '様式20-1', party: 'school', nominal: '2027-02-28', effective: '2027-02-26' }];
+    const m = render(input('decision', { ...eventPayload(eventType, data, 'school'), upcoming }));
     expect(m.subject).toBe(`【通知】${eventLabel} — 機械系 機械加工科 技能照査（普通課程）`);
     expect(m.text).toContain(expected);
     expect(m.text).toContain('技能照査合格証明申請（様式20-1）（訓練実施校）：期限 令和9年2月26日 (2027-02-26)（本来の期限日 令和9年2月28日 (2027-02-28)）');
   });
 
   it('a copy of a decision to the centre says it is a copy; HTML escapes what users typed', () => {
-    const m = render(input('decision', { eventType: 'REVIEW_GUIDANCE', eventLabel: '試験問題審査結果通知（指導）', data: { guidance: '<script>x</script>' } }, { recipientParty: 'center', orgName: '城南職業能力開発センター' }));
+    const m = render(input('decision', eventPayload('REVIEW_GUIDANCE', { guidance: '<script>x</script>' }, 'center'), { recipientParty: 'center', orgName: '城南職業能力開発センター' }));
     expect(m.text).toContain('写しです');
     expect(m.html).not.toContain('<script>');
     expect(m.html).toContain('&lt;script&gt;');

@@ -3,7 +3,7 @@ import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { World } from './world.js';
 
-export function appFor(w: World, mount?: Parameters<typeof createApp>[0]['mount']) {
+export function appFor(w: World, mount?: Parameters<typeof createApp>[0]['mount'], mailer?: Parameters<typeof createApp>[0]['mailer']) {
   return createApp({
     db: w.db,
     clock: w.clock,
@@ -13,6 +13,7 @@ export function appFor(w: World, mount?: Parameters<typeof createApp>[0]['mount'
     publicUrl: 'http://localhost:3000',
     bodyLimitBytes: 64 * 1024,
     mount,
+    mailer,
   });
 }
 

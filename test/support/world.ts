@@ -1,8 +1,7 @@
 /** A small world for engine and HTTP tests: HQ, two centres, three schools, one user per role, a movable clock. */
 import { defaultRegistry } from '../../definitions/index.js';
 import { manualClock } from '../../src/clock.js';
-import { addOrganization, addUser } from '../../src/db/directory.js';
-import type { Principal } from '../../src/engine/access.js';
+import { addOrganization, addUser, type Principal } from '../../src/db/directory.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { createScheduler } from '../../src/engine/scheduler.js';
 import { freshDatabase } from './database.js';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/dates.js';
 import type { Engine } from '../../engine/engine.js';
-import { badRequest } from '../../engine/errors.js';
+import { badRequest } from '../../errors.js';
 import { zodDetails } from '../../engine/zod-details.js';
 import type { AppEnv } from '../env.js';
 import { jsonBody } from '../json-body.js';

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
-import { AppError, badRequest } from '../../engine/errors.js';
+import { AppError, badRequest } from '../../errors.js';
 import { zodDetails } from '../../engine/zod-details.js';
 import { deliveriesOf, listNotifications, notificationSettings, retryNotification, setNotificationSettings } from '../../notify/queries.js';
 import type { MailboxEntry, MailTransport } from '../../notify/transport.js';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
 import { revokeToken, revokeUserAccess } from '../../db/directory.js';
-import { badRequest, notFound } from '../../engine/errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { bearerToken, requireRole } from '../auth.js';
 import type { AppEnv } from '../env.js';
 

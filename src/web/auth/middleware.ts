@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../../definitions/types.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
-import { AppError, forbidden } from '../../engine/errors.js';
+import { AppError, forbidden } from '../../errors.js';
 import type { WebEnv, WebUser } from '../env.js';
 import { SESSION_TTL_MS, sameToken, sessionUser } from './session-store.js';
 

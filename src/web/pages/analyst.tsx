@@ -149,7 +149,7 @@ export function ProcedurePage(p: {
                 </td>
                 <td>{e.form ?? '—'}</td>
                 <td>{e.roles.map((r) => PARTY_JA[r] ?? r).join('・')}</td>
-                <td class="num">{e.rules}</td>
+                <td class="num">{e.rules.length}</td>
               </tr>
             ))}
           </tbody>

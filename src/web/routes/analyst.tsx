@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { describeDefinition } from '../../../definitions/describe.js';
 import { tokyoDate } from '../../domain/dates.js';
-import { notFound } from '../../engine/errors.js';
+import { notFound } from '../../errors.js';
 import { requireUser } from '../auth/middleware.js';
 import { casesCsv } from '../csv.js';
 import type { WebDeps } from '../deps.js';

@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { tokyoDate } from '../../domain/dates.js';
-import { AppError, badRequest, notFound } from '../../engine/errors.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
 import type { CaseView } from '../../engine/case-view.js';
 import { requireUser, verifyCsrf } from '../auth/middleware.js';
 import type { WebDeps } from '../deps.js';

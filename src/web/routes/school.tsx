@@ -1,7 +1,7 @@
 /** The school's dashboard, its private calendar feed, and opening a new case from the definition's input form. */
 import { Hono, type Context } from 'hono';
 import { tokyoDate } from '../../domain/dates.js';
-import { notFound } from '../../engine/errors.js';
+import { notFound } from '../../errors.js';
 import { requireUser, verifyCsrf } from '../auth/middleware.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv, WebUser } from '../env.js';

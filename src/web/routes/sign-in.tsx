@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../../db/client.js';
-import { MESSAGE_ID_DOMAIN } from '../../engine/step.js';
+import { MESSAGE_ID_DOMAIN } from '../../db/message-id.js';
 import { clearSessionCookie, setSessionCookie, verifyCsrf } from '../auth/middleware.js';
 import { closeSession, consumeSignInLink, issueSignInLink, LINK_TTL_MS, openSession, userByEmail } from '../auth/session-store.js';
 import { getCookie } from 'hono/cookie';

@@ -1,18 +1,18 @@
 /**
- * Development only (INSPECT=1): `npx tsx src/diagrams/inspect-case.ts <caseId> [--with-data]` replays a case
+ * Development only (INSPECT=1): `npx tsx scripts/inspect-case.ts <caseId> [--with-data]` replays a case
  * into an actor watched by @statelyai/inspect's Stately inspector and prints where to watch it. Payloads and
  * context hold trainees' personal data, so they are left out unless --with-data is given.
  */
 import { eq } from 'drizzle-orm';
 import { createSkyInspector } from '@statelyai/inspect';
-import { defaultRegistry } from '../../definitions/index.js';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
-import { cases } from '../db/schema.js';
-import { loadSettings } from '../engine/settings.js';
-import type { StoredSnapshot } from '../engine/snapshot.js';
-import { historyWithActors } from '../web/queries.js';
-import { replayCase } from './replay.js';
+import { defaultRegistry } from '../definitions/index.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { cases } from '../src/db/schema.js';
+import { loadSettings } from '../src/engine/settings.js';
+import type { StoredSnapshot } from '../src/engine/snapshot.js';
+import { historyWithActors } from '../src/web/queries.js';
+import { replayCase } from '../src/diagrams/replay.js';
 
 const config = loadConfig(process.env);
 const [caseId, flag] = process.argv.slice(2);
@@ -21,7 +21,7 @@ if (!config.INSPECT) {
   process.exit(2);
 }
 if (!caseId) {
-  process.stderr.write('usage: INSPECT=1 npx tsx src/diagrams/inspect-case.ts <caseId> [--with-data]\n');
+  process.stderr.write('usage: INSPECT=1 npx tsx scripts/inspect-case.ts <caseId> [--with-data]\n');
   process.exit(2);
 }
 const withData = flag === '--with-data';
@@ -38,7 +38,7 @@ const inspector = createSkyInspector({
   onerror: (err) => process.stderr.write(`inspector: ${err.message}\n`),
   ...(withData ? {} : { sanitizeContext: () => ({ redacted: true }), sanitizeEvent: (e) => ({ type: e.type }) }),
 });
-const { settingsOf } = await loadSettings(database.db, row.fiscalYear);
+const { settingsOf } = await loadSettings(database.db, definition, row.fiscalYear);
 const actor = replayCase(
   definition,
   { ...row, linkedCase: linked ? { id: linked.id, procedure: linked.procedure, state: linked.state, context: (linked.snapshot as StoredSnapshot).context } : null },

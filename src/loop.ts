@@ -1,4 +1,7 @@
-/** A background loop: runs `tick`, waits `intervalMs`, again; stop() waits for the tick in flight. */
+/**
+ * A background loop: runs `tick`, waits `intervalMs`, again; stop() waits for the tick in flight. The timer
+ * scheduler and the notification dispatcher both run on it, so it lives beside them rather than in either layer.
+ */
 export function createLoop(tick: () => Promise<void>, onError: (err: unknown) => void) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

@@ -1,9 +1,9 @@
 /** GET /api/procedures/:id/diagram.svg and .mmd, mounted on the bearer-authenticated API. */
 import { Hono } from 'hono';
-import type { Registry } from '../../definitions/registry.js';
-import { notFound } from '../engine/errors.js';
-import type { AppEnv } from '../http/env.js';
-import type { Diagrams } from './diagrams.js';
+import type { Registry } from '../../../definitions/registry.js';
+import { notFound } from '../../errors.js';
+import type { AppEnv } from '../env.js';
+import type { Diagrams } from '../../diagrams/diagrams.js';
 
 export function diagramRoutes(registry: Registry, diagrams: Diagrams) {
   const app = new Hono<AppEnv>();
