@@ -1,10 +1,11 @@
 /** Every procedure definition shipped with the product; add a new procedure here. */
+import { changeNotice } from './change-notice/index.js';
 import { completionExam } from './completion-exam/index.js';
 import { createRegistry } from './registry.js';
 import { reissue } from './reissue/index.js';
 import { skillCheck } from './skill-check/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);

@@ -4,7 +4,7 @@ import { compareDates } from '../../src/domain/dates.js';
 import { fiscalYearLabel, fiscalYearOf, fiscalYearStart } from '../../src/domain/fiscal-year.js';
 import { formatDateJa } from '../../src/domain/wareki.js';
 import { suspensionMachine } from '../../machines/suspension.js';
-import type { EventDefinition, ProcedureDefinition } from '../types.js';
+import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.js';
 import type { ReviewReason, SuspensionContext } from './context.js';
 import { suspensionDeadlines, suspensionSettings } from './deadlines.js';
 import * as forms from './forms.js';
@@ -183,15 +183,16 @@ export const suspension: ProcedureDefinition<Ctx> = {
   settings: suspensionSettings,
   caseTitle: (c) => `${c.course.kei}系 ${c.course.ka}科 認定職業訓練の休止`,
   facts: (c) => {
-    const f = latestFiling(c);
-    return [
+    const facts: CaseFacts = [
       ['訓練科（系・科）', `${c.course.kei}系 ${c.course.ka}科`],
       ['訓練の種類・訓練課程', `${c.course.trainingType}・${c.course.courseType}`],
       ['休止年月日', day(c.suspensionDate)],
       ['休止中の年度', thisYear(c)],
-      ...(f ? [['再開予定年月日', day(f.plannedResumptionDate)] as [string, string]] : []),
-      ...(c.trainingCorporation ? [['設置者', '職業訓練法人'] as [string, string]] : []),
     ];
+    const f = latestFiling(c);
+    if (f) facts.push(['再開予定年月日', day(f.plannedResumptionDate)]);
+    if (c.trainingCorporation) facts.push(['設置者', '職業訓練法人']);
+    return facts;
   },
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: suspensionDeadlines,

@@ -68,15 +68,25 @@ export function formValues(body: Record<string, unknown>): FormValues {
   return out;
 }
 
-/** Initial values from the case context where a field's path names a scalar there (the course, dates). */
-export function valuesFrom(fields: Field[], context: unknown): FormValues {
+const valueAt = (path: string, from: unknown) =>
+  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), from);
+
+/**
+ * Initial values: where a field's path names a scalar in the case context (the course, dates), then the
+ * definition's prefill of the form (rows from the roster, numbers from the passers), which wins.
+ */
+export function valuesFrom(fields: Field[], context: unknown, prefill?: Record<string, unknown>): FormValues {
   const out: FormValues = {};
-  const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), context);
   const visit = (f: Field) => {
     if (f.kind === 'group') return f.children.forEach(visit);
     if (f.kind === 'number' && f.fixed !== undefined) out[f.name] = String(f.fixed);
-    const v = at(f.name);
+    const v = valueAt(f.name, context);
     if ((typeof v === 'string' || typeof v === 'number') && (f.kind === 'text' || f.kind === 'date' || f.kind === 'time' || f.kind === 'number' || f.kind === 'select')) out[f.name] = String(v);
+    const p = prefill ? valueAt(f.name, prefill) : undefined;
+    if (p === undefined || p === null) return;
+    if (f.kind === 'json') out[f.name] = JSON.stringify(p, null, 2);
+    else if (f.kind === 'lines' && Array.isArray(p)) out[f.name] = p.join('\n');
+    else if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') out[f.name] = String(p);
   };
   fields.forEach(visit);
   return out;

@@ -14,6 +14,11 @@ import type { historyWithActors } from '../queries.js';
 import { dateJa, dateTimeJa, DueBadge, ENFORCEMENT_JA, PARTY_JA } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
 import { keyFacts } from './key-facts.js';
+import { displayPayload } from '../../../definitions/common/display.js';
+import { PayloadView } from '../ui/payload-view.js';
+
+/** The form an entry of the history was filed on: an event's, or the case input's for the opening. */
+const schemaOf = (d: AnyProcedureDefinition, type: string) => (Object.hasOwn(d.events, type) ? d.events[type]!.schema : d.inputSchema);
 
 export interface CasePageProps {
   user: WebUser;
@@ -160,7 +165,7 @@ export function CasePage(p: CasePageProps) {
               {h.payload && Object.keys(h.payload as object).length > 0 && (
                 <details>
                   <summary>送信内容</summary>
-                  <pre>{JSON.stringify(h.payload, null, 2)}</pre>
+                  <PayloadView items={displayPayload(schemaOf(p.definition, h.type), h.payload)} />
                 </details>
               )}
             </li>

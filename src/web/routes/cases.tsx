@@ -75,7 +75,7 @@ export function caseRoutes(deps: WebDeps) {
         form: e.form ?? null,
         fields,
         version: view.version,
-        state: { idPrefix: type, values: mine?.values ?? valuesFrom(fields, view.context), errors: mine?.errors ?? {} },
+        state: { idPrefix: type, values: mine?.values ?? valuesFrom(fields, view.context, e.prefill?.(view.context)), errors: mine?.errors ?? {} },
         rejection: mine?.rejection,
       };
     });
