@@ -82,7 +82,7 @@ export function CasePage(p: CasePageProps) {
           <dd>{p.centerName ?? '—'}</dd>
           <dt>年度</dt>
           <dd>{fiscalYearLabel(v.fiscalYear)}（{v.fiscalYear}年度）</dd>
-          {keyFacts(p.definition, v.context).map(([k, val]) => (
+          {[...p.definition.facts(v.context), ...keyFacts(p.definition, v.context)].filter(([k], i, all) => all.findIndex(([x]) => x === k) === i).map(([k, val]) => (
             <>
               <dt>{k}</dt>
               <dd>{val}</dd>
@@ -93,10 +93,6 @@ export function CasePage(p: CasePageProps) {
             {dateTimeJa(v.createdAt)} 作成／{dateTimeJa(v.updatedAt)} 更新（第{v.version}版）
           </dd>
         </dl>
-        <details>
-          <summary>案件データ（JSON）</summary>
-          <pre>{JSON.stringify(v.context, null, 2)}</pre>
-        </details>
       </section>
 
       <section aria-labelledby="h-deadlines">
