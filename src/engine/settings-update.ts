@@ -8,6 +8,7 @@ import { fiscalYearEnd, fiscalYearStart } from '../domain/fiscal-year.js';
 import { isWithin } from '../domain/submit-by.js';
 import type { Db } from '../db/client.js';
 import { AppError, badRequest } from '../errors.js';
+import { rearmCases } from './rearm.js';
 import { loadStoredSettings, saveSettings, settingsCatalogue, type SettingEntry } from './settings.js';
 
 export interface SettingsView {
@@ -57,6 +58,10 @@ export async function updateSettings(
     );
   }
   const values = Object.entries(input).map(([name, value]) => ({ procedure: known.get(name)!.procedure, key: known.get(name)!.key, value: value as string }));
-  await saveSettings(db, fiscalYear, values, userId, now);
+  // The values and every affected case's timers and next due date change together, or not at all.
+  await db.transaction(async (tx) => {
+    await saveSettings(tx, fiscalYear, values, userId, now);
+    await rearmCases(tx, registry, [...new Set(values.map((v) => v.procedure))], now);
+  });
   return readSettings(db, registry, fiscalYear);
 }

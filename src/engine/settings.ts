@@ -32,20 +32,17 @@ export interface SettingValue {
   value: string;
 }
 
-/** Writes the given values for one fiscal year in one transaction; keys not given keep what they had. */
-export async function saveSettings(db: Db, fiscalYear: number, values: SettingValue[], userId: string | null, now: Date): Promise<void> {
-  if (!values.length) return;
-  await db.transaction(async (tx) => {
-    for (const v of values) {
-      await tx
-        .insert(fiscalYearSettings)
-        .values({ ...v, fiscalYear, updatedBy: userId, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [fiscalYearSettings.procedure, fiscalYearSettings.key, fiscalYearSettings.fiscalYear],
-          set: { value: v.value, updatedBy: userId, updatedAt: now },
-        });
-    }
-  });
+/** Writes the given values for one fiscal year (in the caller's transaction); keys not given keep what they had. */
+export async function saveSettings(tx: Pick<Db, 'insert'>, fiscalYear: number, values: SettingValue[], userId: string | null, now: Date): Promise<void> {
+  for (const v of values) {
+    await tx
+      .insert(fiscalYearSettings)
+      .values({ ...v, fiscalYear, updatedBy: userId, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [fiscalYearSettings.procedure, fiscalYearSettings.key, fiscalYearSettings.fiscalYear],
+        set: { value: v.value, updatedBy: userId, updatedAt: now },
+      });
+  }
 }
 
 /** Removes HQ's value so the definition's default applies again. */

@@ -95,7 +95,7 @@ export async function persistStep(
 }
 
 /** Arms the timers the plan needs and cancels pending ones it no longer has (state left, anchor moved). */
-async function syncTimers(tx: Tx, caseId: string, plan: ReturnType<typeof plannedTimers>, now: Date) {
+export async function syncTimers(tx: Tx, caseId: string, plan: ReturnType<typeof plannedTimers>, now: Date) {
   const existing = await tx
     .select({ id: timers.id, deadline: timers.deadline, kind: timers.kind, effective: timers.effective, fireAt: timers.fireAt, status: timers.status })
     .from(timers)

@@ -13,6 +13,7 @@ import { analystRoutes } from './routes/analyst.js';
 import { caseRoutes } from './routes/cases.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { schoolRoutes } from './routes/school.js';
+import { settingsRoutes } from './routes/settings.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { Layout } from './ui/layout.js';
 import { page } from './ui/page.js';
@@ -63,5 +64,6 @@ export function webApp(deps: WebDeps) {
   web.route('/', schoolRoutes(deps));
   web.route('/', caseRoutes(deps));
   web.route('/', analystRoutes(deps));
+  web.route('/', settingsRoutes(deps));
   return web;
 }

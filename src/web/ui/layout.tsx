@@ -10,6 +10,7 @@ function nav(user: WebUser) {
   if (user.role === 'hq' || user.role === 'center') links.push(['/inbox', '受付箱']);
   if (user.role === 'school') links.push(['/school', 'ダッシュボード']);
   if (user.role === 'analyst' || user.role === 'hq' || user.role === 'admin') links.push(['/analyst', '手続と状態遷移図']);
+  if (user.role === 'hq' || user.role === 'admin') links.push(['/settings', '年度ごとの設定']);
   return links;
 }
 
