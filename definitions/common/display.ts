@@ -76,7 +76,8 @@ function visit(s: Schema, data: Record<string, unknown>, prefix: string, out: Di
     const p = props[k] ?? {};
     const label = `${prefix}${p.title ?? k}`;
     if (Array.isArray(v) && v.some((x) => x && typeof x === 'object')) out.push(table(label, p.items ?? {}, v));
-    else if (v && typeof v === 'object' && !Array.isArray(v)) visit(p, v as Record<string, unknown>, `${label} / `, out);
+    // A group without a title of its own adds no prefix (never a field's code name).
+    else if (v && typeof v === 'object' && !Array.isArray(v)) visit(p, v as Record<string, unknown>, p.title ? `${label} / ` : prefix, out);
     else out.push({ label, value: scalar(p, v) });
   }
 }

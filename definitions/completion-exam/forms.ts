@@ -10,7 +10,7 @@ export const completionExamInput = z
     course: course.extend({
       grade: z.enum(GRADES).meta({ title: '技能士コースの等級' }),
       mode: z.enum(['classroom', 'correspondence']).meta({ title: '訓練の方法', description: 'classroom=集合訓練, correspondence=通信制訓練' }),
-    }),
+    }).meta({ title: '訓練科' }),
     fiscalYear: z.number().int().min(2019).max(2100).optional().meta({ title: '年度' }),
     lastTrainingDay: isoDate('訓練最終日（修了時試験実施日）'),
     plannedDeliveryDate: isoDate('修了証書交付予定日').optional(),

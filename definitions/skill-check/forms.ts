@@ -9,7 +9,7 @@ export const skillCheckInput = z
   .object({
     course: course.extend({
       courseType: z.enum(['普通課程', '専門課程']).meta({ title: '訓練課程' }),
-    }),
+    }).meta({ title: '訓練科' }),
     fiscalYear: z.number().int().min(2019).max(2100).optional().meta({ title: '年度' }),
     trainingCompletionDate: isoDate('訓練修了日'),
     plannedExamDate: isoDate('試験実施予定日'),
