@@ -26,6 +26,8 @@ export interface BenchOptions {
   memorySeconds: number;
   /** Upper bound per timed loop, whatever the count. */
   maxLoopMs: number;
+  /** Starts of the built server per setting (start-up time and RSS; the new-DATA_DIR start is one). */
+  startupReps: number;
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -46,6 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         queryReps: 40,
         memorySeconds: 4,
         maxLoopMs: 20_000,
+        startupReps: 1,
       }
     : {
         quick,
@@ -62,5 +65,6 @@ export function parseOptions(argv: string[]): BenchOptions {
         queryReps: 300,
         memorySeconds: 15,
         maxLoopMs: 120_000,
+        startupReps: 5,
       };
 }

@@ -21,6 +21,7 @@ import { createPeerTables, peerLevel } from './peer-bpmn.js';
 import { createBenchDatabase, openPg, serverVersion } from './pg.js';
 import { seedCases, timeQueries } from './queries.js';
 import { startServerProcess } from './server-process.js';
+import { buildDist, startupScenario } from './startup.js';
 import { writeReport } from './report.js';
 import { renderGoals, renderHeader, renderTable, type Results } from './table.js';
 import { timerRun } from './timers.js';
@@ -35,6 +36,10 @@ const bench = await createBenchDatabase();
 log(`database ${bench.name} (${opts.quick ? 'quick' : 'full'} run)`);
 const setup = await openPg(bench.url, 8);
 try {
+  log('0 start-up (npm run build, then node dist/src/main.js to the first /healthz 200)');
+  const buildMs = buildDist();
+  const startup = await startupScenario(bench.url, opts.startupReps);
+
   const dir = await seedDirectory(setup.db, 16, 'bench');
   const registry = defaultRegistry();
   const clock = manualClock('2026-09-01T10:00:00+09:00');
@@ -113,6 +118,7 @@ try {
       pglite: pkgVersion('@electric-sql/pglite'),
       bpmnEngine: pkgVersion('bpmn-engine'),
     },
+    startup: { buildMs, runs: startup },
     floor,
     engine: engineResults,
     pglite: { floor: pgliteFloor, engine: pgliteEngine },

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = createServer();
   srv.listen(0, '127.0.0.1');
   await once(srv, 'listening');
@@ -28,7 +28,8 @@ export interface ServerProcess {
 export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   const port = await freePort();
   const child = fork(new URL('./server-child.ts', import.meta.url).pathname, [], {
-    // The product starts the same way (`npm start` is `tsx src/main.ts`), so the tsx loader is part of its RSS.
+    // The child needs the injected clock over IPC, so it runs under tsx; `npm start` runs the built JavaScript
+    // (bench/startup.ts measures that). The tsx loader adds to this process's RSS.
     // BENCH_CPU_PROF=<dir> profiles the server (summarise with bench/cpu-profile.ts).
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: {

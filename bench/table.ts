@@ -2,6 +2,7 @@
 import type { LevelResult } from './floor.js';
 import type { HttpPass } from './http.js';
 import type { MemoryResult } from './memory.js';
+import type { StartupResult } from './startup.js';
 import type { QueryResult, QueryWorld } from './queries.js';
 import type { TimerRun } from './timers.js';
 
@@ -9,6 +10,8 @@ export interface Results {
   date: string;
   mode: 'full' | 'quick';
   machine: { node: string; postgres: string; cpu: string; cores: number; memGb: number; pglite: string; bpmnEngine: string };
+  /** The built server's start-up (absent from results written before it was measured). */
+  startup?: { buildMs: number; runs: StartupResult[] };
   floor: LevelResult[];
   engine: LevelResult[];
   pglite: { floor: LevelResult; engine: LevelResult };
@@ -63,6 +66,10 @@ export function goals(r: Results): Goal[] {
 
 export function renderTable(r: Results): string {
   const lines = [row(['Scenario', 'Setting', 'Throughput', 'p50 ms', 'p95 ms', 'p99 ms', 'Ratio (same run)']), row(['---', '---', '---:', '---:', '---:', '---:', '---'])];
+  for (const s of r.startup?.runs ?? []) {
+    const runs = s.runs > 1 ? `median of ${s.runs} starts, slowest ${f0(s.maxMs)} ms` : 'one start';
+    lines.push(row(['0 Start-up: `node dist/src/main.js` to the first /healthz 200', `${s.setting}; ${runs}`, `${f0(s.ms)} ms`, '', '', '', `RSS ${f0(s.rssMb)} MB at start`]));
+  }
   for (const x of r.floor) lines.push(row(['1 Floor: raw postgres.js tx (update case + insert history)', `c=${x.concurrency}`, `${f0(x.summary.perSecond)} tx/s`, f1(x.summary.p50), f1(x.summary.p95), f1(x.summary.p99), 'baseline']));
   for (const x of r.engine) {
     const fl = byLevel(r.floor, x.concurrency).summary.perSecond;
@@ -108,5 +115,6 @@ export function renderHeader(r: Results): string {
     `Date: ${r.date} · mode: ${r.mode} · total ${f1(r.minutes)} min`,
     `Node ${m.node} · PostgreSQL ${m.postgres} · PGlite ${m.pglite} · bpmn-engine ${m.bpmnEngine}`,
     `CPU: ${m.cpu} × ${m.cores} cores · RAM ${m.memGb} GB · load generator, server and PostgreSQL share these cores`,
+    ...(r.startup ? [`Build before the start-up rows: \`npm run build\` (tsc, incremental) ${f1(r.startup.buildMs / 1000)} s`] : []),
   ].join('  \n');
 }

@@ -8,6 +8,8 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { IsoDate, Offset } from '../src/domain/dates.js';
+import type { DisplayItem } from './common/display.js';
+import type { DocumentLayout } from './common/document-layout.js';
 
 export const ROLES = ['school', 'hq', 'center', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -218,6 +220,43 @@ export interface ProcedureDefinition<TContext = any> {
   deadlines: Record<string, DeadlineRule<TContext>>;
   /** Example cases for the demo data set, dated from the day the demo runs. */
   demo?: (when: { today: IsoDate; fiscalYear: number }) => DemoCase[];
+  /**
+   * What the case holds now, for its page: rosters with eligibility, scores and pass/fail, numbers (labels and
+   * tables, like a submitted payload is shown).
+   */
+  summary?: (context: TContext) => DisplayItem[];
+  /** The 様式 and certificates the case can print (GET /api/cases/:id/documents/...), laid out like the manual. */
+  documents?: DocumentDefinition<TContext>[];
+}
+
+/** What the shell tells a layout about the case beside its context (names from the registrations, the trace). */
+export interface DocumentFacts {
+  schoolName: string;
+  /** The school's regional centre, or '' when it has none. */
+  centerName: string;
+  caseId: string;
+  /** The case version the document is produced from (also printed in every page's footer). */
+  version: number;
+  /** The instant the document is produced (ISO). */
+  producedAt: string;
+}
+
+/**
+ * One printable document of a procedure. The layout is pure (no PDF library): the shell renders it on A4 with
+ * an embedded Japanese font and a footer naming the case, its version and when it was produced.
+ */
+export interface DocumentDefinition<TContext = any> {
+  /** The form's id as the manual names it, e.g. '様式21'; unique within the procedure. */
+  form: string;
+  /** e.g. '技能照査合格証書'. */
+  title: string;
+  /** ASCII key for URLs and downloaded file names, e.g. 'form-21' (letters, digits, '-', '_'); default: the form id. */
+  fileName?: string;
+  /** The submission event(s) this document belongs to, for "all forms of a submission" as one PDF. */
+  events?: string[];
+  /** Whether the case holds what the document needs (the submission was made, numbers were issued...). */
+  available: (context: TContext) => boolean;
+  layout: (context: TContext, facts: DocumentFacts) => DocumentLayout;
 }
 
 export type AnyProcedureDefinition = ProcedureDefinition<any>;

@@ -94,6 +94,16 @@ export function definitionProblems(d: AnyProcedureDefinition): string[] {
     }
     if (typeof value !== 'string' || !isIsoDate(value)) problems.push(`setting '${s.key}' has no default date (default(fiscalYear) must return YYYY-MM-DD)`);
   }
+  const documentKeys = new Set<string>();
+  for (const doc of d.documents ?? []) {
+    if (!doc.form || !doc.title) problems.push(`a document has no form id or title ('${doc.form}')`);
+    if (doc.fileName !== undefined && !/^[A-Za-z0-9_-]+$/.test(doc.fileName)) problems.push(`document '${doc.form}': fileName '${doc.fileName}' is not ASCII letters, digits, '-' or '_'`);
+    for (const key of new Set([doc.form, doc.fileName ?? doc.form])) {
+      if (documentKeys.has(key)) problems.push(`document key '${key}' is declared twice`);
+      documentKeys.add(key);
+    }
+    for (const type of doc.events ?? []) if (!Object.hasOwn(d.events, type)) problems.push(`document '${doc.form}' belongs to unknown event '${type}'`);
+  }
   const json = machineJson(d);
   if (JSON.stringify(JSON.parse(JSON.stringify(json))) !== JSON.stringify(json) || hasFunction(json)) {
     problems.push('the statechart config is not plain JSON (a function is inlined where a named guard or action belongs)');

@@ -49,11 +49,14 @@ export const completionExamMachine = setup({
     recordDeadlineNotice: assign({ deadlineNotices: ({ context, event }) => withDeadlineNotice(context, event) }),
     setExamDate: assign({ examDate: ({ event }) => dataOf(event, 'EXAM_DATE_CHANGED').examDate }),
     // The exam date stays the registered one: the `examDateAsRegistered` rule refuses a 様式24 naming another.
-    recordFiling: assign({
-      filing: ({ event }) => {
-        const n = dataOf(event, 'QUESTIONS_FILED').notice;
-        return { filedOn: filedOn(event), examinees: n.examinees, start: n.start, end: n.end, place: n.place };
-      },
+    recordFiling: assign(({ event }) => {
+      const data = dataOf(event, 'QUESTIONS_FILED');
+      const n = data.notice;
+      return {
+        filing: { filedOn: filedOn(event), examinees: n.examinees, start: n.start, end: n.end, place: n.place, plannedCompletionDate: n.plannedCompletionDate },
+        representative: data.representative,
+        ...(data.clerk ? { clerk: data.clerk } : {}),
+      };
     }),
     recordApproval: assign(({ context, event }) => ({
       review: { result: 'approved' as const, text: dataOf(event, 'REVIEW_APPROVED').note ?? null, on: filedOn(event) },
@@ -72,6 +75,7 @@ export const completionExamMachine = setup({
             name: r.name,
             birthDate: r.birthDate,
             eligibility: examineeEligibility(r.attendance),
+            attendance: r.attendance,
             round: 0,
             ...scored(r),
           }),
@@ -100,11 +104,12 @@ export const completionExamMachine = setup({
       };
     }),
     recordNumbers: assign({ numbers: ({ event }) => dataOf(event, 'CERT_NUMBERS_ISSUED').numbers }),
-    recordApplication: assign({
-      application: ({ event }) => {
-        const data = dataOf(event, 'CERT_APPLICATION_FILED');
-        return { filedOn: filedOn(event), deliveryDate: data.deliveryDate, applicants: data.completers };
-      },
+    recordApplication: assign(({ event }) => {
+      const data = dataOf(event, 'CERT_APPLICATION_FILED');
+      return {
+        application: { filedOn: filedOn(event), deliveryDate: data.deliveryDate, applicants: data.completers, summary: data.summary },
+        representative: data.representative,
+      };
     }),
     recordCertification: assign(({ context, event }) => certified.certified(context, { ...event, data: dataOf(event, 'CERTIFIED') })),
     recordReturn: assign(({ context, event }) => certified.returned(context, { ...event, data: dataOf(event, 'APPLICATION_RETURNED') })),

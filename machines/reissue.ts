@@ -41,8 +41,12 @@ export const reissueMachine = setup({
         return { reissueDate: data.reissueDate, schoolNumber: data.schoolNumber, tokyoNumber: data.tokyoNumber, assignedOn: filedOn(event) };
       },
     }),
-    recordApplication: assign({
-      application: ({ event }) => ({ filedOn: filedOn(event), attachments: dataOf(event, 'APPLICATION_FILED').attachments }),
+    recordApplication: assign(({ event }) => {
+      const data = dataOf(event, 'APPLICATION_FILED');
+      return {
+        application: { filedOn: filedOn(event), attachments: data.attachments, holder: data.holder, course: data.course, examDate: data.examDate, oldTokyoNumber: data.oldTokyoNumber },
+        representative: data.representative,
+      };
     }),
     recordCertification: assign(({ context, event }) => certified.certified(context, { ...event, data: dataOf(event, 'RECERTIFIED') })),
     recordReturn: assign(({ context, event }) => certified.returned(context, { ...event, data: dataOf(event, 'APPLICATION_RETURNED') })),

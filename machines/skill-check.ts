@@ -48,6 +48,7 @@ export const skillCheckMachine = setup({
     recordDeadlineNotice: assign({ deadlineNotices: ({ context, event }) => withDeadlineNotice(context, event) }),
     recordQuestions: assign(({ context, event }) => ({
       questions: { filedOn: filedOn(event), subjects: dataOf(event, 'QUESTIONS_FILED').written.subjects },
+      representative: dataOf(event, 'QUESTIONS_FILED').representative,
       lateness: withLateness(questionFiling, context, event),
     })),
     recordApproval: assign(({ context, event }) => ({
@@ -63,7 +64,15 @@ export const skillCheckMachine = setup({
     recordNotice: assign(({ event }) => {
       const data = dataOf(event, 'IMPLEMENTATION_NOTICE_FILED');
       return {
-        notice: { filedOn: filedOn(event), writtenDate: data.written.date, practicalDate: data.practical.date, expectedExaminees: data.expectedExaminees },
+        notice: {
+          filedOn: filedOn(event),
+          writtenDate: data.written.date,
+          practicalDate: data.practical.date,
+          expectedExaminees: data.expectedExaminees,
+          written: data.written,
+          practical: data.practical,
+        },
+        representative: data.representative,
         examDate: earlier(data.written.date, data.practical.date),
         roster: data.roster.map((r) => ({ ...r, eligibility: skillCheckEligibility(r.subjects) })),
       };
@@ -80,11 +89,9 @@ export const skillCheckMachine = setup({
       return { results: context.results.map((r) => makeups.get(r.traineeId) ?? r), makeup: null };
     }),
     recordNumbers: assign({ numbers: ({ event }) => dataOf(event, 'CERT_NUMBERS_ISSUED').numbers }),
-    recordApplication: assign({
-      application: ({ event }) => {
-        const data = dataOf(event, 'CERT_APPLICATION_FILED');
-        return { filedOn: filedOn(event), deliveryDate: data.deliveryDate, applicants: data.applicants };
-      },
+    recordApplication: assign(({ event }) => {
+      const data = dataOf(event, 'CERT_APPLICATION_FILED');
+      return { application: { filedOn: filedOn(event), deliveryDate: data.deliveryDate, applicants: data.applicants }, representative: data.representative };
     }),
     recordCertification: assign(({ context, event }) => certified.certified(context, { ...event, data: dataOf(event, 'CERTIFIED') })),
     recordReturn: assign(({ context, event }) => certified.returned(context, { ...event, data: dataOf(event, 'APPLICATION_RETURNED') })),

@@ -41,7 +41,19 @@ const reviewPending = (c: Ctx, reason: ReviewReason) => c.reviews.some((r) => r.
 
 const filing = (c: Ctx, data: SuspensionFiled, on: string) => [
   ...c.filings,
-  { fiscalYear: c.currentFiscalYear, filedOn: on, plannedResumptionDate: data.plan.plannedResumptionDate, periodTo: data.notice.periodTo },
+  {
+    fiscalYear: c.currentFiscalYear,
+    filedOn: on,
+    plannedResumptionDate: data.plan.plannedResumptionDate,
+    periodTo: data.notice.periodTo,
+    // What 様式3-1・3-2 print.
+    representative: data.representative,
+    course: data.notice.course,
+    periodFrom: data.notice.periodFrom,
+    reason: data.notice.reason,
+    situation: data.plan.situation,
+    measures: data.plan.measures,
+  },
 ];
 
 const review = (reason: ReviewReason, startedOn: string) => ({ reason, startedOn, outcome: null, decidedOn: null, note: null });
@@ -111,7 +123,7 @@ export const suspensionMachine = setup({
     recordAbolition: assign(({ context, event }) => {
       const data = dataOf(event, 'ABOLISHED');
       return {
-        abolition: { abolishedOn: data.abolishedOn, reason: data.reason, custodian: data.custodian, filedOn: filedOn(event) },
+        abolition: { abolishedOn: data.abolishedOn, reason: data.reason, custodian: data.custodian, filedOn: filedOn(event), representative: data.representative, course: data.course },
         reviews: closeReview(context, filedOn(event), 'abolished', null),
       };
     }),

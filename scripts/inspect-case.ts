@@ -25,7 +25,7 @@ if (!caseId) {
   process.exit(2);
 }
 const withData = flag === '--with-data';
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, viaServer: true });
 const [row] = await database.db.select().from(cases).where(eq(cases.id, caseId));
 if (!row) {
   process.stderr.write(`case ${caseId} not found\n`);

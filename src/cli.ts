@@ -9,7 +9,7 @@ import { definitionProblems } from '../definitions/validate.js';
 import { fixedClock, systemClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { addOrganization, addUser, revokeToken, revokeUserAccess } from './db/directory.js';
+import { MAX_TOKEN_TTL_DAYS, addOrganization, addUser, revokeToken, revokeUserAccess, rotateToken } from './db/directory.js';
 import { seedDemo } from './demo.js';
 import { AppError } from './errors.js';
 import { readSettings, updateSettings } from './engine/settings-update.js';
@@ -25,12 +25,15 @@ const settingOptions = settingsCatalogue(registry.list(), [], 2026).map((s) => (
 
 const USAGE = `usage: npm run cli -- <command>
   org:add --kind school|center|hq --name NAME [--center ORG_ID] [--training-corporation]
-  user:add --role school|hq|center|analyst|admin --email EMAIL [--org ORG_ID] [--name NAME]
+  user:add --role school|hq|center|analyst|admin --email EMAIL [--org ORG_ID] [--name NAME] [--ttl-days N]   (the token expires after N days, default 365)
   settings:set --fiscal-year 2026 [--<setting> YYYY-MM-DD ...]   settings: ${settingOptions.map((o) => `--${o.flag} (${o.label})`).join(', ')}
   settings:get --fiscal-year 2026
   definitions:check   (validates every registered procedure definition)
   token:revoke --token TOKEN | --user USER_ID   (--user: every token, web session and unused sign-in link)
-  demo`;
+  token:rotate --token TOKEN [--ttl-days N]   (a new token for its holder, expiring after N days, default 365; the old one is revoked)
+  demo
+  backup FILE   (PGlite: writes DATA_DIR to FILE, a gzipped tarball; stop the server first. PostgreSQL: use pg_dump)
+  restore FILE [--force]   (PGlite: loads FILE into an empty DATA_DIR; --force moves a non-empty one aside first)`;
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -38,6 +41,8 @@ function usage(message: string): never {
 }
 
 const [command, ...rest] = process.argv.slice(2);
+// backup / restore work on the data directory itself, before (and instead of) opening the database.
+if (command === 'backup' || command === 'restore') await backupCommand(command, rest);
 const { values } = parseArgs({
   args: rest,
   options: {
@@ -52,13 +57,23 @@ const { values } = parseArgs({
     ...Object.fromEntries(settingOptions.map((o) => [o.flag, { type: 'string' as const }])),
     token: { type: 'string' },
     user: { type: 'string' },
+    'ttl-days': { type: 'string' },
   },
   strict: true,
 });
 
+/** --ttl-days N: a whole number of days from 1 to MAX_TOKEN_TTL_DAYS; undefined when not given (the default applies). */
+function ttlDays(): number | undefined {
+  if (values['ttl-days'] === undefined) return undefined;
+  const n = Number(values['ttl-days']);
+  if (!/^\d+$/.test(values['ttl-days']) || n < 1 || n > MAX_TOKEN_TTL_DAYS) usage(`--ttl-days must be a whole number of days from 1 to ${MAX_TOKEN_TTL_DAYS}`);
+  return n;
+}
+const tokenTtlDays = ttlDays();
+
 const config = loadConfig(process.env);
 const clock = config.NOW ? fixedClock(config.NOW) : systemClock;
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, viaServer: true });
 try {
   await database.migrate();
   const { db } = database;
@@ -74,7 +89,7 @@ try {
     case 'user:add': {
       if (!ROLES.includes(values.role as Role)) usage(`--role must be one of ${ROLES.join(', ')}`);
       if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) usage('--email must be an email address');
-      out = await addUser(db, { role: values.role as Role, email: values.email, orgId: values.org, name: values.name }, clock.now());
+      out = await addUser(db, { role: values.role as Role, email: values.email, orgId: values.org, name: values.name, tokenTtlDays }, clock.now());
       break;
     }
     case 'settings:set': {
@@ -112,6 +127,13 @@ try {
       }
       break;
     }
+    case 'token:rotate': {
+      if (!values.token) usage('--token is required');
+      const rotated = await rotateToken(db, values.token, clock.now(), tokenTtlDays);
+      if (!rotated) throw new AppError(401, 'unauthorized', 'the token is unknown, expired or revoked');
+      out = rotated;
+      break;
+    }
     case 'demo':
       out = await seedDemo({ db, clock, publicUrl: config.PUBLIC_URL });
       break;
@@ -125,4 +147,20 @@ try {
   process.exitCode = 1;
 } finally {
   await database.close();
+}
+
+async function backupCommand(which: 'backup' | 'restore', args: string[]): Promise<never> {
+  const { values: opts, positionals } = parseArgs({ args, options: { force: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) usage(`${which} needs exactly one FILE`);
+  const cfg = loadConfig(process.env);
+  if (cfg.DATABASE_URL) usage(`${which} is for the embedded PGlite database; with DATABASE_URL use pg_dump / pg_restore (see README, Backups)`);
+  const { backupDataDir, restoreDataDir } = await import('./db/backup.js');
+  try {
+    const result = which === 'backup' ? await backupDataDir(cfg.DATA_DIR, positionals[0]!) : await restoreDataDir(positionals[0]!, cfg.DATA_DIR, { force: opts.force });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(`${JSON.stringify({ error: { code: `${which}_failed`, message: (err as Error).message } })}\n`);
+    process.exit(1);
+  }
 }

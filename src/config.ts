@@ -1,6 +1,16 @@
 /** The environment, parsed once. Nothing else reads process.env. */
 import { z } from 'zod';
 
+/** An on/off variable: true/false, 1/0, yes/no, on/off (case-insensitive); unset or empty: the default; anything else is refused. */
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['', '1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']))
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(v)));
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,6 +24,12 @@ const schema = z
     /** Pins the clock for demos; refused in production. */
     NOW: z.string().datetime({ offset: true }).optional(),
     SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+    /** Failed firings of one timer before it becomes an incident (status failed, visible at GET /api/incidents). */
+    TIMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+    /** false: this node fires no timers (an API-only node beside a worker node); not even one pass at start-up. */
+    SCHEDULER_ENABLED: booleanFlag(true),
+    /** false: this node sends no notifications and no digest (the outbox waits for a node that dispatches). */
+    DISPATCHER_ENABLED: booleanFlag(true),
     /** Outbox dispatcher (src/notify): poll interval, retries, backoff and lease. */
     DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
     DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),

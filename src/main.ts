@@ -2,6 +2,7 @@
 import { loadConfig } from './config.js';
 import { containPostgresJsClosedSocketWrites } from './db/postgres-js-guard.js';
 import { createLogger } from './logger.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import { startServer } from './server.js';
 
 const config = loadConfig(process.env);
@@ -9,7 +10,14 @@ const logger = createLogger(config.LOG_LEVEL);
 if (config.DATABASE_URL) {
   containPostgresJsClosedSocketWrites(() => logger.warn('postgres.js wrote to a closed socket during a database outage; contained'));
 }
-const running = await startServer(config, { logger });
+const running = await startServer(config, { logger }).catch((err: unknown) => {
+  // Another process owns the embedded database: say so plainly, without a stack trace.
+  if (err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void running.stop().then(() => process.exit(0));

@@ -30,12 +30,15 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   const clock = opts.clock ?? (config.NOW ? fixedClock(config.NOW) : systemClock);
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await database.migrate();
+  // PGlite: CLI commands reach this process's database through a socket in DATA_DIR while it runs.
+  const shared = await database.share?.();
   const registry = defaultRegistry();
   const engine = createEngine({ db: database.db, clock, registry });
   const scheduler = createScheduler({
     db: database.db,
     clock,
     registry,
+    maxAttempts: config.TIMER_MAX_ATTEMPTS,
     onError: (err, caseId) => logger.error({ caseId, err }, 'timer failed'),
   });
   const mailer = opts.mailer ?? createTransport({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR, from: config.MAIL_FROM });
@@ -54,13 +57,15 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   });
   const background = opts.runScheduler ?? true;
   if (background) {
-    scheduler.start(config.SCHEDULER_INTERVAL_MS);
+    // SCHEDULER_ENABLED=false: an API-only node; not even one pass at start-up (the loop's first tick is that pass).
+    if (config.SCHEDULER_ENABLED) scheduler.start(config.SCHEDULER_INTERVAL_MS);
+    else logger.info('timer scheduler disabled (SCHEDULER_ENABLED=false)');
     plugins.forEach((p) => p.start?.());
   }
   let server: ServerType | null = null;
   if (opts.listen ?? true) {
     server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-    logger.info({ port: config.PORT, driver: database.driver }, 'listening');
+    logger.info({ port: config.PORT, driver: database.driver, ...(shared ? { shared } : {}) }, 'listening');
   }
   return {
     app,

@@ -7,6 +7,7 @@ import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.j
 import type { ChangeNoticeContext } from './context.js';
 import { changeNoticeDeadlines } from './deadlines.js';
 import { changeNoticeDemo } from './demo.js';
+import { changeNoticeDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { changeNoticeRules } from './rules.js';
 
@@ -132,4 +133,5 @@ export const changeNotice: ProcedureDefinition<Ctx> = {
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: changeNoticeDeadlines,
   demo: changeNoticeDemo,
+  documents: changeNoticeDocuments,
 };

@@ -95,3 +95,9 @@ export function displayLines(items: DisplayItem[]): string[] {
     'value' in i ? [`${i.label}：${i.value}`] : [`${i.label}（${i.table.rows.length}件）`, ...i.table.rows.map((r, n) => `  ${n + 1}. ${r.map((c, j) => `${i.table.columns[j]}: ${c}`).join('、')}`)],
   );
 }
+
+/** A table for a case summary: column titles and one row of cells per item ('—' for what is missing). */
+export function summaryTable<T>(label: string, items: T[], columns: [title: string, cell: (item: T) => string | number | null | undefined][]): DisplayItem[] {
+  if (!items.length) return [];
+  return [{ label, table: { columns: columns.map(([t]) => t), rows: items.map((i) => columns.map(([, cell]) => { const v = cell(i); return v === null || v === undefined || v === '' ? '—' : String(v); })) } }];
+}

@@ -3,7 +3,7 @@ import type { IsoDate } from '../../src/domain/dates.js';
 import type { Eligibility } from '../../src/domain/eligibility.js';
 import type { LateFiling } from '../common/lateness.js';
 import type { DeadlineNotice, EventOf, MachineEventsOf } from '../types.js';
-import type { CompletionExamInput, eventForms } from './forms.js';
+import type { CompletionExamInput, eventForms, ExamineeResult } from './forms.js';
 
 /** Every event a completion-exam case receives, typed from its forms. */
 export type CompletionExamEvent = MachineEventsOf<typeof eventForms>;
@@ -19,15 +19,36 @@ export interface ScoredResult {
   eligibility: Eligibility;
   /** 0 for the exam on the last training day, N for the N-th makeup round. */
   round: number;
+  /** The attendance as recorded (様式26, the total training hours on 様式27-2); absent on cases recorded before documents existed. */
+  attendance?: ExamineeResult['attendance'];
+}
+
+/** 様式25's 訓練実施状況 as filed. */
+export interface ApplicationSummary {
+  plannedExaminees: number;
+  examinees: number;
+  passers: number;
 }
 
 export interface CompletionExamContext {
+  /** The representative named on the latest filing (様式23-1, 24, 25), printed on the documents. */
+  representative?: string;
+  /** 事務担当者名 of 様式23-1, when given. */
+  clerk?: string;
   course: CompletionExamInput['course'];
   fiscalYear: number;
   /** The exam is held on the last training day (manual IV (3)②): one date for both. */
   examDate: IsoDate;
   plannedDeliveryDate: IsoDate;
-  filing: { filedOn: IsoDate; examinees: number; start: string; end: string; place: string } | null;
+  filing: {
+    filedOn: IsoDate;
+    examinees: number;
+    start: string;
+    end: string;
+    place: string;
+    /** 修了予定年月日 of 様式24; absent on cases filed before documents existed. */
+    plannedCompletionDate?: IsoDate;
+  } | null;
   review: { result: 'approved' | 'guidance'; text: string | null; on: IsoDate } | null;
   questionsSentToCenterOn: IsoDate | null;
   results: ScoredResult[];
@@ -36,7 +57,13 @@ export interface CompletionExamContext {
   makeup: { date: IsoDate; traineeIds: string[]; filedOn: IsoDate } | null;
   makeupRounds: number;
   numbers: { traineeId: string; tokyoNumber: string }[];
-  application: { filedOn: IsoDate; deliveryDate: IsoDate; applicants: { traineeId: string; schoolNumber: string }[] } | null;
+  application: {
+    filedOn: IsoDate;
+    deliveryDate: IsoDate;
+    applicants: { traineeId: string; schoolNumber: string }[];
+    /** 様式25's 訓練実施状況; absent on cases filed before documents existed. */
+    summary?: ApplicationSummary;
+  } | null;
   certifiedOn: IsoDate | null;
   deliveredOn: IsoDate | null;
   returns: { reason: string; on: IsoDate }[];

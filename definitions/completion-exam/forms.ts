@@ -80,7 +80,7 @@ export const attendance = z.union([
     })
     .strict()
     .meta({ title: '通信制訓練の受講状況' }),
-]);
+]).meta({ title: '受講状況' });
 
 const correct = z.number().int().min(0).max(100).meta({ title: '正答数' });
 
@@ -122,7 +122,7 @@ export const makeupScheduled = z
 export const makeupResultsRecorded = z
   .object({
     results: z
-      .array(z.object({ traineeId, outcome: z.enum(['sat', 'absent']).meta({ title: '受験状況' }), correct: correct.optional() }).strict())
+      .array(z.object({ traineeId, outcome: z.enum(['sat', 'absent']).meta({ title: '受験状況', description: 'sat=受験, absent=欠席' }), correct: correct.optional() }).strict())
       .min(1)
       .max(500)
       .meta({ title: '追試験の採点結果' }),

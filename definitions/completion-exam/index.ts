@@ -7,7 +7,9 @@ import { certificationEvents } from '../common/certification-phase.js';
 import type { DeadlineRule, EventDefinition, ProcedureDefinition } from '../types.js';
 import type { CompletionExamContext } from './context.js';
 import { certificationApplication, completionExamDeadlines, completionExamSettings, questionFiling, questionsToCenter, reviewResult } from './deadlines.js';
+import { completionExamDocuments } from './documents.js';
 import * as forms from './forms.js';
+import { completionExamSummary } from './summary.js';
 import { completionExamRules, makeupReady, passers, REMEDIAL_HOURS } from './rules.js';
 
 type Ctx = CompletionExamContext;
@@ -129,6 +131,7 @@ export const completionExam: ProcedureDefinition<Ctx> = {
   fiscalYearOf: (input: forms.CompletionExamInput) => input.fiscalYear ?? fiscalYearOf(input.lastTrainingDay),
   settings: completionExamSettings,
   caseTitle: (c) => `${c.course.kei}系 ${c.course.ka}科 ${c.course.grade}技能士コース 修了時試験`,
+  summary: completionExamSummary,
   facts: (c) => [
     ['訓練科（系・科）', `${c.course.kei}系 ${c.course.ka}科（${c.course.grade}技能士コース・${MODE[c.course.mode]}）`],
     ['訓練最終日（試験実施日）', examDay(c)],
@@ -136,4 +139,5 @@ export const completionExam: ProcedureDefinition<Ctx> = {
   ],
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: completionExamDeadlines,
+  documents: completionExamDocuments,
 };

@@ -7,6 +7,7 @@ import { applicationReturnedForm, certificationEvents, deliveredForm } from '../
 import type { CaseFacts, EventDefinition, EventNotice, ProcedureDefinition } from '../types.js';
 import type { ReissueContext } from './context.js';
 import { reissueDeadlines } from './deadlines.js';
+import { reissueDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { prefill } from './prefill.js';
 import { attachmentsText, reissueRules, requiredAttachments } from './rules.js';
@@ -142,4 +143,5 @@ export const reissue: ProcedureDefinition<ReissueContext> = {
   facts,
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: reissueDeadlines,
+  documents: reissueDocuments,
 };

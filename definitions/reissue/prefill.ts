@@ -23,7 +23,20 @@ function fromIssuer(ctx: SkillCheckContext | CompletionExamContext, procedure: s
     procedure === 'skill-check'
       ? (ctx as SkillCheckContext).roster.find((r) => r.traineeId === traineeId)
       : (ctx as CompletionExamContext).results.find((r) => r.traineeId === traineeId);
+  // What the certificate restates besides the numbers (課程; grade, mode and hours of a completion course).
+  const course: Partial<OriginalCertificate> = {};
+  if (procedure === 'skill-check') {
+    const courseType = (ctx as Partial<SkillCheckContext>).course?.courseType;
+    if (courseType) course.courseType = courseType;
+  } else {
+    const c = (ctx as Partial<CompletionExamContext>).course;
+    if (c?.grade) course.grade = c.grade;
+    if (c?.mode) course.mode = c.mode;
+    const a = (person as CompletionExamContext['results'][number] | undefined)?.attendance;
+    if (a) course.hours = a.mode === 'classroom' ? a.plannedHours : a.faceToFacePlannedHours;
+  }
   return {
+    course,
     examDate: ctx.examDate,
     schoolNumber: ctx.application?.applicants.find((a) => a.traineeId === traineeId)?.schoolNumber ?? null,
     tokyoNumber: ctx.numbers.find((n) => n.traineeId === traineeId)?.tokyoNumber ?? null,
@@ -60,6 +73,7 @@ export function prefill(input: ReissueInput, linked: LinkedCase | null | undefin
       tokyoNumber: found.tokyoNumber ?? given.tokyoNumber,
       name: found.name ?? given.name,
       birthDate: found.birthDate ?? given.birthDate,
+      ...found.course,
     },
     problems,
   };

@@ -18,7 +18,16 @@ export interface ScoredResult {
   makeup: boolean;
 }
 
+export interface ExamSession {
+  date: IsoDate;
+  start: string;
+  end: string;
+  place: string;
+}
+
 export interface SkillCheckContext {
+  /** The representative named on the latest filing (様式18-1, 19-1, 20-1), printed on the documents. */
+  representative?: string;
   course: SkillCheckInput['course'];
   fiscalYear: number;
   trainingCompletionDate: IsoDate;
@@ -28,7 +37,15 @@ export interface SkillCheckContext {
   questions: { filedOn: IsoDate; subjects: string[] } | null;
   review: { result: 'approved' | 'guidance'; text: string | null; on: IsoDate } | null;
   correctedQuestionsOn: IsoDate | null;
-  notice: { filedOn: IsoDate; writtenDate: IsoDate; practicalDate: IsoDate; expectedExaminees: number } | null;
+  notice: {
+    filedOn: IsoDate;
+    writtenDate: IsoDate;
+    practicalDate: IsoDate;
+    expectedExaminees: number;
+    /** The sessions as notified (様式19-1: times and places); absent on cases filed before documents existed. */
+    written?: ExamSession;
+    practical?: ExamSession;
+  } | null;
   roster: (RosterEntry & { eligibility: Eligibility })[];
   results: ScoredResult[];
   makeup: { date: IsoDate; traineeIds: string[]; filedOn: IsoDate } | null;

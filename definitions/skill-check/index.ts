@@ -7,7 +7,9 @@ import type { EventDefinition, ProcedureDefinition } from '../types.js';
 import type { SkillCheckContext } from './context.js';
 import { skillCheckDeadlines, skillCheckSettings } from './deadlines.js';
 import { skillCheckDemo } from './demo.js';
+import { skillCheckDocuments } from './documents.js';
 import * as forms from './forms.js';
+import { skillCheckSummary } from './summary.js';
 import { passers, skillCheckRules } from './rules.js';
 
 type Def = EventDefinition<SkillCheckContext>;
@@ -103,6 +105,7 @@ export const skillCheck: ProcedureDefinition<SkillCheckContext> = {
   fiscalYearOf: (input: forms.SkillCheckInput) => input.fiscalYear ?? fiscalYearOf(input.trainingCompletionDate),
   settings: skillCheckSettings,
   caseTitle: (c) => `${c.course.kei}系 ${c.course.ka}科 技能照査（${c.course.courseType}）`,
+  summary: skillCheckSummary,
   facts: (c) => [
     ['訓練科（系・科）', `${c.course.kei}系 ${c.course.ka}科（${c.course.courseType}）`],
     ['試験実施予定日', formatDateJa(c.examDate)],
@@ -111,4 +114,5 @@ export const skillCheck: ProcedureDefinition<SkillCheckContext> = {
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: skillCheckDeadlines,
   demo: skillCheckDemo,
+  documents: skillCheckDocuments,
 };

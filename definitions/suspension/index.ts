@@ -7,6 +7,7 @@ import { suspensionMachine } from '../../machines/suspension.js';
 import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.js';
 import type { ReviewReason, SuspensionContext } from './context.js';
 import { suspensionDeadlines, suspensionSettings } from './deadlines.js';
+import { suspensionDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { refilingOwed, suspensionRules } from './rules.js';
 
@@ -196,4 +197,5 @@ export const suspension: ProcedureDefinition<Ctx> = {
   },
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: suspensionDeadlines,
+  documents: suspensionDocuments,
 };

@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Role } from '../../definitions/types.js';
 import { AppError } from '../errors.js';
+import { roleLabel } from '../roles.js';
 import type { Db } from './client.js';
 import { apiTokens, organizations, users } from './schema.js';
 import { calendarFeeds, signInLinks, webSessions } from './schema-web.js';
@@ -22,11 +23,11 @@ export async function addOrganization(
 ): Promise<{ id: string }> {
   if (org.kind === 'school' && org.centerId) {
     const [center] = await db.select().from(organizations).where(eq(organizations.id, org.centerId));
-    if (!center || center.kind !== 'center') throw new AppError(422, 'unknown_center', `organisation ${org.centerId} is not a regional centre`);
+    if (!center || center.kind !== 'center') throw new AppError(422, 'unknown_center', '指定された組織は登録されている職業能力開発センターではありません', { centerId: org.centerId });
   }
-  if (org.kind !== 'school' && org.centerId) throw new AppError(400, 'invalid_input', '--center applies to schools only');
+  if (org.kind !== 'school' && org.centerId) throw new AppError(400, 'invalid_input', '管轄センターを指定できるのは訓練校だけです', { field: 'centerId' });
   // A school without its regional centre would leave the centre's filings and notices with nowhere to go.
-  if (org.kind === 'school' && !org.centerId) throw new AppError(400, 'invalid_input', 'a school needs --center (its regional centre)');
+  if (org.kind === 'school' && !org.centerId) throw new AppError(400, 'invalid_input', '訓練校には管轄の職業能力開発センターを指定してください', { field: 'centerId' });
   const id = randomUUID();
   await db.insert(organizations).values({ id, kind: org.kind, name: org.name, centerId: org.centerId ?? null, trainingCorporation: org.trainingCorporation ?? false });
   return { id };
@@ -34,39 +35,76 @@ export async function addOrganization(
 
 const ORG_KIND_OF_ROLE: Partial<Record<Role, string>> = { school: 'school', center: 'center', hq: 'hq' };
 
+/** How long an API token lives when no TTL is given (user:add, rotation), and the longest TTL accepted. */
+export const DEFAULT_TOKEN_TTL_DAYS = 365;
+export const MAX_TOKEN_TTL_DAYS = 3650;
+
+/** Refuses a TTL that is not a whole number of days from 1 to MAX_TOKEN_TTL_DAYS (400). */
+export function checkTokenTtlDays(ttlDays: number): number {
+  if (!Number.isInteger(ttlDays) || ttlDays < 1 || ttlDays > MAX_TOKEN_TTL_DAYS) {
+    throw new AppError(400, 'invalid_input', `トークンの有効日数は1〜${MAX_TOKEN_TTL_DAYS}の整数で指定してください`, { field: 'ttlDays', min: 1, max: MAX_TOKEN_TTL_DAYS });
+  }
+  return ttlDays;
+}
+
 export async function addUser(
   db: Db,
   user: { role: Role; email: string; orgId?: string; name?: string; tokenTtlDays?: number },
   now: Date,
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; expiresAt: string }> {
+  const ttlDays = checkTokenTtlDays(user.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS);
   const kind = ORG_KIND_OF_ROLE[user.role];
   if (kind) {
-    if (!user.orgId) throw new AppError(400, 'invalid_input', `a ${user.role} user needs --org`);
+    if (!user.orgId) throw new AppError(400, 'invalid_input', `${roleLabel(user.role)}の利用者には所属組織を指定してください`, { field: 'orgId' });
     const [org] = await db.select().from(organizations).where(eq(organizations.id, user.orgId));
-    if (!org || org.kind !== kind) throw new AppError(422, 'org_mismatch', `a ${user.role} user must belong to a ${kind} organisation`);
+    if (!org || org.kind !== kind) throw new AppError(422, 'org_mismatch', `${roleLabel(user.role)}の利用者の所属組織は${roleLabel(kind)}でなければなりません`, { field: 'orgId', expectedKind: kind });
   }
   // Addresses are compared case-insensitively (sign-in lower-cases what is typed): store them lower-cased.
   const email = user.email.toLowerCase();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  if (existing) throw new AppError(409, 'email_taken', `a user with email ${email} already exists`);
+  if (existing) throw new AppError(409, 'email_taken', `メールアドレス ${email} の利用者は既に登録されています`, { email });
   const id = randomUUID();
   // The user and the token together, or neither: a retry after a failure must not meet 'email_taken'.
-  const token = await db.transaction(async (tx) => {
+  const issued = await db.transaction(async (tx) => {
     await tx.insert(users).values({ id, email, name: user.name ?? null, role: user.role, orgId: user.orgId ?? null });
-    return issueToken(tx as unknown as Db, id, now, user.tokenTtlDays ?? 365);
+    return issueApiToken(tx as unknown as Db, id, now, ttlDays);
   });
-  return { id, token };
+  return { id, ...issued };
+}
+
+/** A new API token for a user, valid for `ttlDays` from `now`: the token (shown once) and its expiry (ISO 8601). */
+export async function issueApiToken(db: Db, userId: string, now: Date, ttlDays: number): Promise<{ token: string; expiresAt: string }> {
+  const token = `swe_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
+  await db.insert(apiTokens).values({ id: randomUUID(), userId, tokenHash: hashToken(token), expiresAt });
+  return { token, expiresAt: expiresAt.toISOString() };
 }
 
 export async function issueToken(db: Db, userId: string, now: Date, ttlDays: number): Promise<string> {
-  const token = `swe_${randomBytes(32).toString('base64url')}`;
-  await db.insert(apiTokens).values({
-    id: randomUUID(),
-    userId,
-    tokenHash: hashToken(token),
-    expiresAt: new Date(now.getTime() + ttlDays * 86_400_000),
+  return (await issueApiToken(db, userId, now, ttlDays)).token;
+}
+
+/**
+ * Rotation: revokes a live token (neither revoked nor expired) and issues its holder a new one, valid for
+ * `ttlDays` (default DEFAULT_TOKEN_TTL_DAYS), in one transaction. Null when the token is not live, so of two
+ * rotations of one token only one succeeds.
+ */
+export async function rotateToken(
+  db: Db,
+  token: string,
+  now: Date,
+  ttlDays = DEFAULT_TOKEN_TTL_DAYS,
+): Promise<{ userId: string; token: string; expiresAt: string } | null> {
+  checkTokenTtlDays(ttlDays);
+  return db.transaction(async (tx) => {
+    const [old] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
+      .returning({ userId: apiTokens.userId });
+    if (!old) return null;
+    return { userId: old.userId, ...(await issueApiToken(tx as unknown as Db, old.userId, now, ttlDays)) };
   });
-  return token;
 }
 
 /** Revokes one token (the caller's own, or one an admin holds). True when it was live until now. */

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from './client.js';
 
 const config = loadConfig(process.env);
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, viaServer: true });
 await database.migrate();
 await database.close();
 console.log(JSON.stringify({ migrated: true, driver: database.driver }));

@@ -113,10 +113,17 @@ export const timers = pgTable(
     nominal: date('nominal', { mode: 'string' }).notNull(),
     effective: date('effective', { mode: 'string' }).notNull(),
     fireAt: timestamp('fire_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['pending', 'fired', 'cancelled'] }).notNull(),
+    /**
+     * pending → fired; cancelled (state left, anchor moved); skipped (a reminder whose moment passed while no
+     * scheduler ran: listed in a catch-up message instead); failed (an incident: firing failed TIMER_MAX_ATTEMPTS times).
+     */
+    status: text('status', { enum: ['pending', 'fired', 'cancelled', 'skipped', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     firedAt: timestamp('fired_at', { withTimezone: true }),
+    /** The last error of a failed firing, and when the timer became an incident. */
+    lastError: text('last_error'),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -39,8 +39,12 @@ export function createDiagrams(maxEntries = 200) {
     /** The diagram with one state marked as the case's current state. */
     forState: (definition: AnyProcedureDefinition, state: string) =>
       cached(`${keyOf(definition)}|${state}`, () => diagramOf(graph(definition), { current: state })),
-    /** Live figures per state (analyst page): drawn afresh each time. */
-    annotated: (definition: AnyProcedureDefinition, annotate: (s: GraphState) => string[]) => diagramOf(graph(definition), { annotate }),
+    /** Live figures per state (analyst page): drawn again only when a figure changed (the lines are the key). */
+    annotated: (definition: AnyProcedureDefinition, annotate: (s: GraphState) => string[]) => {
+      const g = graph(definition);
+      const lines = new Map(g.states.map((s) => [s, annotate(s)]));
+      return cached(`${keyOf(definition)}#${JSON.stringify([...lines.values()])}`, () => diagramOf(g, { annotate: (s) => lines.get(s) ?? annotate(s) }));
+    },
   };
 }
 

@@ -65,6 +65,17 @@ export function worthArming(timer: PlannedTimer, now: Date): boolean {
   return true;
 }
 
+/**
+ * A reminder met late (no scheduler ran at its moment: server down over a weekend, clock moved) says nothing
+ * true any more once its own Tokyo day has passed or the effective date has come: "あと-29日" helps nobody.
+ * Such a reminder is skipped and listed in one catch-up message instead; due and missed notices still fire.
+ */
+export function reminderIsStale(timer: { kind: string; fireAt: Date; effective: IsoDate }, now: Date): boolean {
+  if (timer.kind !== 'reminder') return false;
+  const today = tokyoDate(now);
+  return compareDates(today, tokyoDate(timer.fireAt)) > 0 || compareDates(today, timer.effective) >= 0;
+}
+
 export type DeadlineStatus = 'pending' | 'due-today' | 'overdue';
 
 export function deadlineStatus(effective: IsoDate, now: Date): DeadlineStatus {

@@ -15,8 +15,9 @@ import { canSee, canSend } from './access.js';
 import { caseView, type CaseView } from './case-view.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { zodDetails } from './zod-details.js';
+import { roleLabel, roleLabels } from '../roles.js';
 import { loadSettings, type CaseSettings } from './settings.js';
-import { restore, type StoredSnapshot } from './snapshot.js';
+import { restore, stateLabel, type StoredSnapshot } from './snapshot.js';
 import { refusal, stateAccepts } from './candidates.js';
 import { computeNext, hqOrgLookup, persistStep, type CaseRow, type Tx } from './step.js';
 
@@ -55,34 +56,36 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
 
   async function readCase(viewer: Principal, caseId: string): Promise<CaseRow> {
     const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
-    if (!row) throw notFound(`case ${caseId} not found`);
-    if (!canSee(viewer, row)) throw forbidden('this case belongs to another organisation');
+    if (!row) throw caseNotFound(caseId);
+    if (!canSee(viewer, row)) throw forbidden(OTHER_ORGANISATION);
     return row;
   }
 
   async function createCase(p: Principal, procedure: string, rawInput: unknown): Promise<CaseView> {
     const definition = registry.latest(procedure);
-    if (!definition) throw notFound(`unknown procedure '${procedure}'`);
+    if (!definition) throw notFound(`手続「${procedure.slice(0, 40)}」はありません`);
     if (!definition.createRoles.includes(p.role)) {
-      throw forbidden(`role '${p.role}' may not open a ${definition.title} case (allowed: ${definition.createRoles.join(', ')})`);
+      throw forbidden(`${roleLabel(p.role)}の担当者は${definition.title}の案件を作成できません（作成できるのは${roleLabels(definition.createRoles)}の担当者です）`);
     }
     const parsed = definition.inputSchema.safeParse(rawInput ?? {});
-    if (!parsed.success) throw badRequest('invalid_input', 'the case input is invalid', zodDetails(parsed.error));
+    if (!parsed.success) throw badRequest('invalid_input', `${definition.title}の案件の作成内容に誤りがあります`, zodDetails(parsed.error));
     const input = parsed.data as Record<string, unknown> & { schoolOrgId?: string };
     const schoolOrgId = p.role === 'school' ? p.orgId : input.schoolOrgId;
     if (p.role === 'school' && input.schoolOrgId && input.schoolOrgId !== p.orgId) {
-      throw forbidden('a school may open cases for itself only');
+      throw forbidden('訓練校は自校の案件だけを作成できます');
     }
-    if (!schoolOrgId) throw badRequest('invalid_input', 'input.schoolOrgId is required when HQ opens a case');
+    if (!schoolOrgId) throw badRequest('invalid_input', '本庁が案件を作成するときは、対象の訓練校を指定してください', {
+        issues: [{ path: 'schoolOrgId', message: '訓練校を指定してください', code: 'required' }],
+      });
     const fiscalYear = definition.fiscalYearOf(input);
     const now = clock.now();
     const id = randomUUID();
 
     return db.transaction(async (tx) => {
       const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
-      if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', `organisation ${schoolOrgId} is not a registered school`);
+      if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', '指定された組織は登録されている訓練校ではありません', { orgId: schoolOrgId });
       const settings = await loadSettings(tx, definition, fiscalYear);
-      const linkedCase = await loadLinkedCase(tx, p, definition, input);
+      const linkedCase = await loadLinkedCase(tx, p, definition, input, (id) => registry.latest(id)?.title ?? '別の手続');
       // Facts about the school come from its registration, never from what the filer says.
       const schoolOrg = { id: school.id, name: school.name, trainingCorporation: school.trainingCorporation };
       const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId, linkedCase, schoolOrg });
@@ -114,31 +117,34 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     return db.transaction(async (tx) => {
       // Everything is checked on the locked row: one read instead of a look before the transaction.
       const row = await lockCase(tx, caseId);
-      if (!canSee(p, row)) throw forbidden('this case belongs to another organisation');
+      if (!canSee(p, row)) throw forbidden(OTHER_ORGANISATION);
       const definition = definitionOf(row);
       // Own properties only: 'constructor' or '__proto__' are not events.
       const eventDef = Object.hasOwn(definition.events, body.type) ? definition.events[body.type] : undefined;
       if (!eventDef) {
-        throw badRequest('unknown_event', `'${body.type}' is not an event of ${definition.title} (${definition.id})`, {
+        throw badRequest('unknown_event', `${definition.title}に「${String(body.type).slice(0, 60)}」という操作はありません`, {
           events: Object.keys(definition.events),
         });
       }
       if (!canSend(p, eventDef.roles, row)) {
-        throw forbidden(`role '${p.role}' may not send ${body.type} (${eventDef.label}); allowed: ${eventDef.roles.join(', ')}`);
+        throw forbidden(`${roleLabel(p.role)}の担当者は「${eventDef.label}」を送信できません（送信できるのは${roleLabels(eventDef.roles)}の担当者です）`);
       }
       const parsed = eventDef.schema.safeParse(body.data ?? {});
       if (!parsed.success) {
         throw badRequest('invalid_payload', `${eventDef.label}${eventDef.form ? `〔${eventDef.form}〕` : ''} の入力内容に誤りがあります`, zodDetails(parsed.error));
       }
       if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
-        throw conflict('stale_version', `the case is at version ${row.version}, not ${opts.ifMatch}; reload it and try again`, {
+        throw conflict('stale_version', `この案件は他の担当者が先に更新しました（現在は第${row.version}版、送信は第${opts.ifMatch}版に基づいています）。最新の内容を確認してから、もう一度送信してください`, {
           version: row.version,
         });
       }
       const snapshot = restore(definition.machine, row.snapshot as StoredSnapshot);
       if (!stateAccepts(snapshot, body.type)) {
-        throw conflict('event_not_allowed', `${eventDef.label} (${body.type}) is not accepted in state '${row.state}'`, {
+        const possible = Object.keys(definition.events).filter((t) => stateAccepts(snapshot, t));
+        const hint = possible.length ? `この状態で行える操作: ${possible.map((t) => `「${definition.events[t]!.label}」`).join('、')}` : 'この状態で行える操作はありません';
+        throw conflict('event_not_allowed', `現在の状態「${stateLabel(snapshot)}」では「${eventDef.label}」は受け付けられません。${hint}`, {
           state: row.state,
+          allowedEvents: possible,
         });
       }
       const settings = await loadSettings(tx, definition, row.fiscalYear);
@@ -200,22 +206,38 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
 
 export type Engine = ReturnType<typeof createEngine>;
 
-async function loadLinkedCase(tx: Tx, p: Principal, definition: AnyProcedureDefinition, input: unknown): Promise<LinkedCase | null> {
+async function loadLinkedCase(
+  tx: Tx,
+  p: Principal,
+  definition: AnyProcedureDefinition,
+  input: unknown,
+  titleOf: (procedure: string) => string,
+): Promise<LinkedCase | null> {
   const linkedId = definition.link?.caseIdOf(input);
   if (!linkedId || !definition.link) return null;
   const [row] = await tx.select().from(cases).where(eq(cases.id, linkedId));
-  if (!row || !canSee(p, row)) throw new AppError(422, 'unknown_linked_case', `case ${linkedId} is not a case you can see`);
+  if (!row || !canSee(p, row)) throw new AppError(422, 'unknown_linked_case', '指定された関連案件が見つかりません（閲覧できる案件を指定してください）', { caseId: linkedId });
   if (!definition.link.procedures.includes(row.procedure)) {
-    throw new AppError(422, 'wrong_linked_case', `case ${linkedId} is a ${row.procedure} case; expected ${definition.link.procedures.join(' or ')}`);
+    throw new AppError(422, 'wrong_linked_case', `指定された関連案件は${titleOf(row.procedure)}の案件です（${definition.link.procedures.map(titleOf).join('又は')}の案件を指定してください）`, {
+      caseId: linkedId,
+      procedure: row.procedure,
+      expected: definition.link.procedures,
+    });
   }
   const linked = { id: row.id, procedure: row.procedure, state: row.state, context: (row.snapshot as StoredSnapshot).context };
   const problems = definition.link.problems?.(input, linked) ?? [];
-  if (problems.length) throw new AppError(422, 'linked_case_invalid', `the linked case ${linkedId} cannot be used: ${problems.join(' / ')}`, { problems });
+  if (problems.length) throw new AppError(422, 'linked_case_invalid', `指定された関連案件は使えません: ${problems.join('／')}`, { caseId: linkedId, problems });
   return linked;
 }
 
 export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-  if (!row) throw notFound(`case ${caseId} not found`);
+  if (!row) throw caseNotFound(caseId);
   return row;
+}
+
+const OTHER_ORGANISATION = 'この案件は他の組織の案件のため、表示・操作できません';
+
+function caseNotFound(caseId: string) {
+  return notFound('案件が見つかりません（削除されたか、案件番号が正しくありません）', { caseId });
 }

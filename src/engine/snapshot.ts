@@ -24,6 +24,32 @@ export function stateKey(value: StateValue): string {
     .join(',');
 }
 
+/** The inverse of stateKey: 'a' -> 'a', 'a.b' -> { a: 'b' }, 'x.y,z' -> { x: 'y', z: {} }. */
+export function stateValueOf(key: string): StateValue {
+  const paths = key.split(',');
+  if (paths.length === 1 && !key.includes('.')) return key;
+  const value: Record<string, unknown> = {};
+  for (const path of paths) {
+    const [head, ...rest] = path.split('.');
+    let node = value;
+    let k = head!;
+    for (const part of rest) {
+      node = (node[k] ??= {}) as Record<string, unknown>;
+      k = part;
+    }
+    node[k] ??= {};
+  }
+  // Leaves are strings in XState's state values ({ a: 'b' }, not { a: { b: {} } }).
+  const collapse = (v: Record<string, unknown>): StateValue =>
+    Object.fromEntries(Object.entries(v).map(([k, child]) => {
+      const c = child as Record<string, unknown>;
+      const keys = Object.keys(c);
+      if (keys.length === 1 && Object.keys(c[keys[0]!] as object).length === 0) return [k, keys[0]!];
+      return [k, keys.length ? collapse(c) : {}];
+    })) as StateValue;
+  return collapse(value);
+}
+
 /** Metas of the active state nodes, outermost first. */
 export function activeMetas(snapshot: AnyMachineSnapshot): StateMeta[] {
   return snapshot._nodes.map((n) => n.meta as StateMeta | undefined).filter((m): m is StateMeta => !!m);

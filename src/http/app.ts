@@ -1,6 +1,7 @@
 /** The Hono application: JSON API under /api, health, OpenAPI. Everything it needs is passed in. */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Registry } from '../../definitions/registry.js';
@@ -12,9 +13,12 @@ import type { Logger } from '../logger.js';
 import type { MailTransport } from '../notify/transport.js';
 import { bearerAuth } from './auth.js';
 import type { AppEnv } from './env.js';
-import { errorBody, errorHandler } from './errors.js';
+import { errorBody, errorHandler, htmlErrorPage, isPagePath, tooLargeMessage } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { caseRoutes } from './routes/cases.js';
+import { documentRoutes } from './routes/documents.js';
+import { createDocumentService } from '../documents/service.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { mailboxRoutes, meNotificationRoutes, notificationRoutes } from './routes/notifications.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -39,6 +43,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
   app.use('*', secureHeaders());
+  // gzip/deflate for text (HTML, JSON, CSV, SVG, ics) when the client accepts it; PDF, xlsx and small bodies as they are.
+  app.use('*', compress());
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -48,11 +54,19 @@ export function createApp(deps: AppDeps) {
     '*',
     bodyLimit({
       maxSize: deps.bodyLimitBytes,
-      onError: (c) => c.json(errorBody('payload_too_large', `the request body exceeds ${deps.bodyLimitBytes} bytes`), 413),
+      onError: (c) => {
+        const message = tooLargeMessage(deps.bodyLimitBytes);
+        return isPagePath(c.req.path) ? htmlErrorPage(c, { status: 413, message }) : c.json(errorBody('payload_too_large', message, { limitBytes: deps.bodyLimitBytes }), 413);
+      },
     }),
   );
   app.onError(errorHandler(logger));
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  // Page paths the web pages do not answer get a Japanese HTML page (the web app renders its own inside the
+  // layout); /api and /healthz keep JSON.
+  app.notFound((c) => {
+    if (isPagePath(c.req.path)) return htmlErrorPage(c, { status: 404, message: 'お探しのページは見つかりません。アドレスを確認するか、トップページから開き直してください。' });
+    return c.json(errorBody('not_found', `${c.req.method} ${c.req.path.slice(0, 200)} という API はありません`, { method: c.req.method, path: c.req.path.slice(0, 200) }), 404);
+  });
 
   app.get('/healthz', async (c) => {
     try {
@@ -68,9 +82,11 @@ export function createApp(deps: AppDeps) {
   api.use('*', bearerAuth(db, clock));
   api.route('/procedures', procedureRoutes(registry));
   api.route('/cases', caseRoutes(engine));
+  api.route('/cases', documentRoutes(createDocumentService({ engine, db, clock })));
   api.route('/settings', settingsRoutes(db, clock, registry));
   api.route('/tokens', tokenRoutes(db, clock));
   api.route('/notifications', notificationRoutes(db, clock));
+  api.route('/incidents', incidentRoutes(db, registry));
   if (deps.mailer) api.route('/mailbox', mailboxRoutes(deps.mailer));
   api.route('/me', meNotificationRoutes(db));
   deps.mount?.(app, api);

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { authenticate } from '../db/directory.js';
 import { AppError } from '../errors.js';
+import { roleLabels } from '../roles.js';
 import type { AppEnv } from './env.js';
 
 /** The token of an `Authorization: Bearer <token>` header, or null. */
@@ -15,9 +16,9 @@ export function bearerToken(header: string | undefined): string | null {
 export function bearerAuth(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    if (!token) throw new AppError(401, 'unauthorized', 'send Authorization: Bearer <token>');
+    if (!token) throw new AppError(401, 'unauthorized', '認証が必要です（Authorization: Bearer <token> を送ってください）');
     const principal = await authenticate(db, token, clock.now());
-    if (!principal) throw new AppError(401, 'unauthorized', 'the token is unknown, expired or revoked');
+    if (!principal) throw new AppError(401, 'unauthorized', 'トークンが無効です（存在しない、有効期限切れ、又は失効済みです）');
     c.set('principal', principal);
     await next();
   };
@@ -26,7 +27,7 @@ export function bearerAuth(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
 export function requireRole(...roles: string[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const p = c.get('principal');
-    if (!roles.includes(p.role)) throw new AppError(403, 'forbidden', `this needs one of the roles: ${roles.join(', ')}`);
+    if (!roles.includes(p.role)) throw new AppError(403, 'forbidden', `この操作は${roleLabels(roles)}の担当者だけが行えます`, { roles });
     await next();
   };
 }

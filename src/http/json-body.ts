@@ -7,10 +7,10 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   try {
     body = await c.req.json();
   } catch {
-    throw badRequest('malformed_json', 'the request body must be a JSON object (Content-Type: application/json)');
+    throw badRequest('malformed_json', 'リクエスト本文は JSON オブジェクトで送ってください（Content-Type: application/json）');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('malformed_json', 'the request body must be a JSON object');
+    throw badRequest('malformed_json', 'リクエスト本文は JSON オブジェクトで送ってください');
   }
   return body as Record<string, unknown>;
 }

@@ -27,8 +27,14 @@ export function openApiDocument(registry: Registry, publicUrl: string) {
       eventSchemas[`${d.id}.${e.type}`] = { ...z.toJSONSchema(e.schema, { unrepresentable: 'any', io: 'input' }), title: `${e.label}${e.form ? `〔${e.form}〕` : ''}`, 'x-roles': e.roles };
     }
   }
+  // Each procedure's printable documents (key = fileName or the URL-encoded form id), for the documents paths.
+  const documents = Object.fromEntries(
+    registry.list().map((d) => [d.id, (d.documents ?? []).map((doc) => ({ form: doc.form, title: doc.title, key: doc.fileName ?? doc.form, events: doc.events ?? [] }))]),
+  );
+  const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } });
   return {
     openapi: '3.1.0',
+    'x-documents': documents,
     info: { title: '認定職業訓練 法定手続ワークフロー API', version: '0.1.0' },
     servers: [{ url: publicUrl }],
     components: {
@@ -62,9 +68,31 @@ export function openApiDocument(registry: Registry, publicUrl: string) {
         },
       },
       '/api/cases/{id}/history': { get: { summary: 'Append-only history of a case', parameters: [idParam], responses: { '200': ok('history'), ...errors(400, 401, 403, 404) } } },
+      '/api/cases/{id}/documents': {
+        get: {
+          summary: "The case's documents (form, title, key, path, available) and its submissions with at least one available document",
+          parameters: [idParam],
+          responses: { '200': ok('documents'), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/cases/{id}/documents/{form}.pdf': {
+        get: {
+          summary: 'One document of the case as A4 PDF (embedded Japanese font; the footer names the case, its version and when it was produced)',
+          parameters: [idParam, { name: 'form', in: 'path', required: true, description: "the document's fileName (e.g. form-21) or its form id, URL-encoded; per procedure in x-documents", schema: { type: 'string' } }],
+          responses: { '200': pdf('the document'), ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/api/cases/{id}/documents/submission/{event}.pdf': {
+        get: {
+          summary: 'Every available document of one submission (event type) as one PDF',
+          parameters: [idParam, { name: 'event', in: 'path', required: true, description: 'the event type of the submission', schema: { type: 'string' } }],
+          responses: { '200': pdf('the documents'), ...errors(400, 401, 403, 404) },
+        },
+      },
       '/api/procedures/{id}/machine.json': { get: { summary: "The statechart as plain XState JSON config (named guards with params, named actions), openable in Stately's editor", parameters: [idParam], responses: { '200': ok('machine'), ...errors(401, 404) } } },
       '/api/procedures/{id}/diagram.svg': { get: { summary: 'State diagram as SVG (Japanese labels, ◆ hard / ◇ soft deadlines)', parameters: [idParam], responses: { '200': { description: 'image/svg+xml' }, ...errors(401, 404) } } },
       '/api/procedures/{id}/diagram.mmd': { get: { summary: 'State diagram as Mermaid stateDiagram-v2 text', parameters: [idParam], responses: { '200': { description: 'text/plain' }, ...errors(401, 404) } } },
+      '/api/tokens/rotate': { post: { summary: 'Rotate the caller\'s token: a new one (body { ttlDays? }, default 365) with its expiresAt; the old one is revoked', responses: { '201': ok('token, expiresAt, userId'), ...errors(400, 401) } } },
       '/api/tokens/revoke': { post: { summary: "Revoke the caller's own token", responses: { '200': ok('revoked'), ...errors(401) } } },
       '/api/tokens/users/{userId}/revoke': {
         post: { summary: "Revoke a user's tokens, sessions and unused sign-in links (admin)", parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': ok('revoked'), ...errors(400, 401, 403, 404) } },

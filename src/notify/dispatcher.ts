@@ -54,6 +54,15 @@ const describe = (err: unknown) => {
   return `${code ? `${code}: ` : ''}${e?.message ?? String(err)}`.slice(0, 1000);
 };
 
+/**
+ * An SMTP answer in the 5xx range (nodemailer's `responseCode`: mailbox unknown, relaying denied, message refused)
+ * says the same message will be refused again: retrying cannot help. 4xx answers and network errors can heal.
+ */
+export function isPermanentSmtpError(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
 export function createDispatcher(deps: DispatcherDeps) {
   const { db, clock, mailer } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
@@ -85,12 +94,12 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   /** A permanent problem (no address, wrong organisation): failed at once, since retrying cannot help. */
-  async function markFailed(row: OutboxRow, reason: string) {
+  async function markFailed(row: OutboxRow, reason: string, to: string[] = []) {
     await db
       .update(outbox)
       .set({ status: 'failed', lockedUntil: null, lastError: reason })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)));
-    await log(row.id, row.attempts, 'failed', [], null, reason);
+    await log(row.id, row.attempts, 'failed', to, null, reason);
   }
 
   /** A transient problem: back off, or give up after maxAttempts. Fenced on `attempts` so a stale holder cannot undo a newer claim. */
@@ -149,6 +158,10 @@ export function createDispatcher(deps: DispatcherDeps) {
       return 'sent';
     } catch (err) {
       deps.onError?.(err, row.id);
+      if (isPermanentSmtpError(err)) {
+        await markFailed(row, `permanent SMTP error, not retried: ${describe(err)}`, to);
+        return 'failed';
+      }
       return markRetry(row, to, err);
     }
   }
@@ -159,15 +172,26 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (;;) {
       const rows = await claim();
       if (rows.length === 0) return counts;
-      const queue = [...rows];
+      // One case's rows go out one after another in the order they were queued (a due notice before the
+      // missed notice after it); different cases are sent concurrently.
+      const groups = new Map<string, OutboxRow[]>();
+      // RETURNING does not keep the claim's ORDER BY: sort again (oldest first).
+      rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const row of rows) {
+        const key = row.caseId ?? row.id;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      const queue = [...groups.values()];
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let row = queue.shift(); row; row = queue.shift()) {
-            try {
-              counts[await deliver(row)]++;
-            } catch (err) {
-              // The database failed while recording: the lease runs out and another pass retries the row.
-              deps.onError?.(err, row.id);
+          for (let group = queue.shift(); group; group = queue.shift()) {
+            for (const row of group) {
+              try {
+                counts[await deliver(row)]++;
+              } catch (err) {
+                // The database failed while recording: the lease runs out and another pass retries the row.
+                deps.onError?.(err, row.id);
+              }
             }
           }
         }),

@@ -33,6 +33,11 @@ export function notifyPlugin(ctx: PluginContext) {
     dispatcher,
     digest,
     start() {
+      // DISPATCHER_ENABLED=false: no pass at all, not even at start-up; the outbox waits for a node that dispatches.
+      if (!config.DISPATCHER_ENABLED) {
+        logger.info('notification dispatcher disabled (DISPATCHER_ENABLED=false)');
+        return;
+      }
       logger.info({ transport: mailer.kind }, 'notification dispatcher started');
       loop.start(config.DISPATCH_INTERVAL_MS);
     },

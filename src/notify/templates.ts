@@ -2,7 +2,7 @@
  * The Japanese messages: one function per outbox template turns a row's payload into subject, plain text,
  * HTML and (for deadlines) an .ics attachment. Pure: everything it shows is in the payload or passed in.
  */
-import { daysBetween, tokyoDate, type IsoDate } from '../domain/dates.js';
+import { compareDates, daysBetween, tokyoDate, type IsoDate } from '../domain/dates.js';
 import { formatDateJa, formatWareki } from '../domain/wareki.js';
 import { deadlineIcs } from './ics.js';
 import { toHtml, toText, type MessageDoc } from './layout.js';
@@ -45,6 +45,16 @@ export interface NoticePayload {
   upcoming?: UpcomingDeadline[];
   /** Rows written before messages carried their own details. */
   data?: Record<string, unknown>;
+}
+
+/** One deadline a catch-up message lists (written by the scheduler, src/engine/catch-up.ts). */
+export interface CatchUpItem extends DeadlinePayload {
+  /** The days the skipped reminders were meant for. */
+  remindersMissed: IsoDate[];
+}
+
+export interface CatchUpPayload extends Omit<NoticePayload, 'deadline'> {
+  items: CatchUpItem[];
 }
 
 export interface DigestItem {
@@ -97,6 +107,7 @@ const withForm = (label: string, form: string | null | undefined) => (form ? `${
 
 export function render(input: RenderInput): Rendered {
   if (input.template === 'digest') return renderDigest(input, input.payload as DigestPayload);
+  if (input.template === 'catch-up') return renderCatchUp(input, input.payload as CatchUpPayload);
   const p = input.payload as NoticePayload;
   switch (input.template) {
     case 'reminder':
@@ -167,7 +178,10 @@ function renderDeadline(input: RenderInput, p: NoticePayload, d: DeadlinePayload
   const schoolName = input.schoolName ?? '訓練実施校';
   const today = tokyoDate(p.at);
   const left = daysBetween(today, d.effective);
-  const tag = input.template === 'reminder' ? `期限まであと${left}日` : TEMPLATE_TAG[input.template]!;
+  // A due notice (or an old reminder row) sent after its day, e.g. after the server was down: say so, never "あと-29日".
+  const late = (input.template === 'due' || input.template === 'reminder') && compareDates(today, d.effective) > 0;
+  const lastDay = input.template === 'reminder' && left === 0;
+  const tag = late ? '期限日のお知らせ（遅延）' : lastDay ? TEMPLATE_TAG.due! : input.template === 'reminder' ? `期限まであと${left}日` : TEMPLATE_TAG[input.template]!;
   const who = input.template === 'escalation' ? `${schoolName}：` : '';
   const subject = `【${tag}】${who}${withForm(d.label, d.form)} ${formatWareki(d.effective)}まで — ${p.caseTitle}`;
   const lead = {
@@ -176,10 +190,15 @@ function renderDeadline(input: RenderInput, p: NoticePayload, d: DeadlinePayload
     missed: `「${d.label}」の期限を過ぎました。`,
     escalation: `${schoolName}の案件で「${d.label}」の期限が過ぎたため、監督する立場の皆様にお知らせします。`,
   }[input.template as 'reminder' | 'due' | 'missed' | 'escalation'];
+  const leadNow = late
+    ? `「${d.label}」の提出期限は ${formatDateJa(d.effective)} でした。システムが停止していたため、このお知らせは遅れてお送りしています。`
+    : lastDay
+      ? `本日（${formatDateJa(d.effective)}）は「${d.label}」の提出期限です。`
+      : lead;
   const url = caseUrl(input.publicUrl, p.caseId);
   const doc: MessageDoc = {
     greeting: greeting(input),
-    lead,
+    lead: leadNow,
     facts: [...baseFacts(input, p), ...deadlineFacts(d)],
     todo: deadlineTodo(input.template, d, schoolName),
     sections: [],
@@ -221,6 +240,40 @@ function renderEvent(input: RenderInput, p: NoticePayload): Rendered {
       ...(p.details?.length ? [{ title: received ? '提出された内容' : '通知の内容', lines: p.details }] : []),
       ...(upcoming.length ? [{ title: 'この案件の今後の期限', lines: upcoming }] : []),
     ],
+    link: { label: '案件を開く', url: caseUrl(input.publicUrl, p.caseId) },
+  };
+  return { subject, text: toText(doc), html: toHtml(doc, subject), ics: null };
+}
+
+/** One message per party and case listing the reminders that could not be sent in time (the scheduler was not running). */
+function renderCatchUp(input: RenderInput, p: CatchUpPayload): Rendered {
+  const today = tokyoDate(p.at);
+  const subject = `【送信できなかったリマインダーのまとめ】${p.items.length}件 — ${p.caseTitle}`;
+  const sections = p.items.map((i) => {
+    const left = daysBetween(today, i.effective);
+    const status = left > 0 ? `期限まであと${left}日` : left === 0 ? '本日が提出期限です' : `期限を${-left}日過ぎています`;
+    return {
+      title: withForm(i.label, i.form),
+      lines: [
+        `状況：${status}`,
+        `本来の期限日：${formatDateJa(i.nominal)}`,
+        `提出期限（閉庁日を考慮）：${formatDateJa(i.effective)}`,
+        ...(i.nominal !== i.effective ? [`本来の期限日 ${formatDateJa(i.nominal)} は閉庁日のため、前の開庁日 ${formatDateJa(i.effective)} が実際の提出期限です。`] : []),
+        `期限の区分：${i.enforcement === 'hard' ? '法定期限（期限後の届出は受理されません）' : '本庁が定める期日（遅延は記録され、報告されます）'}`,
+        `お送りできなかったリマインダー：${i.remindersMissed.map(formatWareki).join('、')}（各日 9時の予定）`,
+        ...(i.enforcement === 'hard' && i.remedy && left >= 0 ? [`間に合わない場合: ${i.remedy}`] : []),
+      ],
+    };
+  });
+  const doc: MessageDoc = {
+    greeting: greeting(input),
+    lead: `システムが停止していたため、次の期限のリマインダーを予定どおりにお送りできませんでした。${formatDateJa(today)}現在の状況をまとめてお知らせします。`,
+    facts: [...baseFacts(input, p as NoticePayload), ['件数', `${p.items.length}件`]],
+    todo: [
+      '期限が残っているものは、期限までに必要な手続を行ってください。',
+      '期限を過ぎたものは、期限当日・期限超過のお知らせを別にお送りしています。案件を開いて状況をご確認ください。',
+    ],
+    sections,
     link: { label: '案件を開く', url: caseUrl(input.publicUrl, p.caseId) },
   };
   return { subject, text: toText(doc), html: toHtml(doc, subject), ics: null };

@@ -2,6 +2,7 @@
 import { createDiagrams } from '../diagrams/diagrams.js';
 import { diagramRoutes } from '../http/routes/diagrams.js';
 import type { Plugin, PluginContext } from '../plugin.js';
+import { createFormStash } from './auth/form-stash.js';
 import { createRateLimiter } from './auth/rate-limit.js';
 import type { WebDeps } from './deps.js';
 import { webApp } from './app.js';
@@ -22,6 +23,7 @@ export function webDeps(ctx: PluginContext): WebDeps {
       byEmail: createRateLimiter({ limit: 5, windowMs: WINDOW_MS, clock: ctx.clock }),
       byClient: createRateLimiter({ limit: 30, windowMs: WINDOW_MS, clock: ctx.clock }),
     },
+    formStash: createFormStash(ctx.clock),
   };
 }
 

@@ -64,14 +64,13 @@ describe('restart', () => {
     api = client(server.app);
     clock.set('2026-11-17T09:00:00+09:00');
     // Review result due 2026-11-16: its two reminders, due and missed notices were pending across the restart.
-    expect(await server.scheduler.runOnce()).toBe(4);
+    // The reminders' moment has passed, so they are skipped (a catch-up message lists them); due and missed fire.
+    expect(await server.scheduler.runOnce()).toBe(2);
     const history = await api.get(`/api/cases/${id}/history`, token);
     expect(history.body.history.map((h: { type: string }) => h.type)).toEqual([
       'CASE_CREATED',
       'DEADLINE',
       'QUESTIONS_FILED',
-      'DEADLINE',
-      'DEADLINE',
       'DEADLINE',
       'DEADLINE',
     ]);

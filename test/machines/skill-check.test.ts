@@ -165,7 +165,7 @@ describe('happy path: questionsDrafting -> delivered', () => {
     const c = s.context;
     expect(c.questions).toEqual({ filedOn: '2026-09-30', subjects: ['機械工作法', '材料', '製図'] });
     expect(c.review).toEqual({ result: 'approved', text: '適', on: '2026-11-12' });
-    expect(c.notice).toEqual({ filedOn: D.noticeEffective, writtenDate: D.exam, practicalDate: D.practical, expectedExaminees: 3 });
+    expect(c.notice).toMatchObject({ filedOn: D.noticeEffective, writtenDate: D.exam, practicalDate: D.practical, expectedExaminees: 3 });
     expect(c.examDate).toBe(D.exam);
     expect(c.roster.map((r) => [r.traineeId, r.eligibility.eligible])).toEqual([
       ['T1', true],

@@ -19,8 +19,19 @@ export interface Received {
 
 const addresses = (a: ParsedMail['to']) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? ''));
 
+/** What the server answers instead of accepting: a 5xx (permanent) or 4xx (temporary) SMTP reply. */
+export interface Refusal {
+  responseCode: number;
+  message: string;
+  /** RCPT TO (each recipient) or DATA (after the message was transferred). */
+  at?: 'rcpt' | 'data';
+}
+
+const refusalError = (r: Refusal) => Object.assign(new Error(r.message), { responseCode: r.responseCode });
+
 export async function startSmtp() {
   const received: Received[] = [];
+  let refusal: Refusal | null = null;
   const pending = new Set<Promise<void>>();
   let server: SMTPServer;
   let port = 0;
@@ -30,7 +41,17 @@ export async function startSmtp() {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo(_address, _session, callback) {
+        if (refusal && (refusal.at ?? 'rcpt') === 'rcpt') return callback(refusalError(refusal));
+        callback();
+      },
       onData(stream, _session, callback) {
+        if (refusal?.at === 'data') {
+          const r = refusal;
+          stream.on('end', () => callback(refusalError(r)));
+          stream.resume();
+          return;
+        }
         const job = simpleParser(stream).then((mail) => {
           received.push({
             messageId: mail.messageId ?? '',
@@ -68,6 +89,10 @@ export async function startSmtp() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
     restart: listen,
+    /** From now on, answer every message with this SMTP error (null: accept again). */
+    refuse(r: Refusal | null) {
+      refusal = r;
+    },
     clear() {
       received.length = 0;
     },

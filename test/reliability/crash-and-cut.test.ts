@@ -93,7 +93,7 @@ describe.skipIf(!onPostgres())('faults on a server process (PostgreSQL)', () => 
     expect(during.headers.get('retry-after')).toBe('5');
     const body = (await during.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('database_unavailable');
-    expect(body.error.message).toContain('database is not reachable');
+    expect(body.error.message).toContain('データベースに接続できません');
     expect(ledger.statuses['503']).toBeGreaterThan(0);
     await proxy.restore();
     // postgres.js backs off up to 20 s between reconnects after repeated failures (see README, Reliability).

@@ -250,7 +250,7 @@ describe('fuzzing the API', () => {
         // Header values are bytes on the wire: what HTTP cannot carry (beyond Latin-1, CR, LF, NUL) is dropped.
         const raw: Record<string, string> = { 'content-type': 'application/json', ...(req.token ? { authorization: `Bearer ${req.token}` } : {}), ...req.headers };
         const headers = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.replace(/[^\x20-\x7e\x80-\xff]/g, '').trim()]));
-        const res = await app.request(req.path, { method: req.method, headers, body: req.body });
+        const res = await app.request(req.path, { method: req.method, headers, body: req.body as BodyInit | undefined });
         sent++;
         (byKind[req.kind] ??= {})[res.status] = (byKind[req.kind]![res.status] ?? 0) + 1;
         const text = await res.text();

@@ -58,7 +58,7 @@ describe('responses', () => {
     expect(r500.status).toBe(500);
     expect(r500.body.error.code).toBe('internal');
     expect(r503.status).toBe(503);
-    expect(r503.body.error).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining('database is not reachable') });
+    expect(r503.body.error).toMatchObject({ code: 'database_unavailable', message: expect.stringContaining('データベースに接続できません') });
     for (const r of [r500, r503]) {
       const text = JSON.stringify(r.body);
       expect(text).not.toMatch(/select|insert|params|\bat \S+:\d+|ECONNREFUSED|5432|example\.jp|塚本/i);

@@ -10,6 +10,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../src/db/schema.js';
+import { formPageOf } from '../../src/web/auth/form-stash.js';
 import { csrfTokenOf } from '../../src/web/auth/session-store.js';
 import { caseIn } from '../web/fixtures.js';
 import { signIn, visitor, webWorld } from '../web/harness.js';
@@ -167,7 +168,10 @@ const cells = (): Cell[] => [
 
 function outcomeOf(page: { status: number; location: string | null }, path: string): Outcome | string {
   if (page.status === 303 && page.location?.startsWith('/sign-in')) {
-    return page.location === `/sign-in?next=${encodeURIComponent(path)}` ? 'sign-in' : `sign-in (next lost: ${page.location})`;
+    // A page comes back to itself; a form posted without a session comes back to the form's page (the form is
+    // kept and refilled there after signing in: test/web/error-pages.test.ts).
+    const back = [`/sign-in?next=${encodeURIComponent(path)}`, `/sign-in?next=${encodeURIComponent(formPageOf(path))}&reason=expired`];
+    return back.includes(page.location!) ? 'sign-in' : `sign-in (next lost: ${page.location})`;
   }
   if (page.status === 303 && page.location?.startsWith('/sign-in') === false) return 303;
   return page.status as Outcome;

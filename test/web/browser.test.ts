@@ -70,7 +70,17 @@ async function fillNotice(page: Page, date: string) {
     await g.getByLabel('実施予定場所').fill(s.place);
   }
   await form.getByLabel('受験予定者数').fill(String(n.expectedExaminees));
-  await form.getByLabel('出席状況連名簿〔様式19-2〕').fill(JSON.stringify(n.roster));
+  // The roster's row editor: one row per trainee, one input per column (its label names the row).
+  for (const [i, r] of n.roster.entries()) {
+    await form.getByLabel(`${i + 1}行目 訓練生番号`, { exact: true }).fill(r.traineeId);
+    await form.getByLabel(`${i + 1}行目 氏名`, { exact: true }).fill(r.name);
+    await form.getByLabel(`${i + 1}行目 生年月日`, { exact: true }).fill(r.birthDate);
+    for (const [j, s] of r.subjects.entries()) {
+      await form.getByLabel(`${i + 1}行目の科目別出席状況 ${j + 1}行目 科目`, { exact: true }).fill(s.subject);
+      await form.getByLabel(`${i + 1}行目の科目別出席状況 ${j + 1}行目 訓練計画時間`, { exact: true }).fill(String(s.plannedHours));
+      await form.getByLabel(`${i + 1}行目の科目別出席状況 ${j + 1}行目 受講見込み時間`, { exact: true }).fill(String(s.attendedHours));
+    }
+  }
   await form.getByRole('button', { name: '技能照査実施届出を送信' }).click();
 }
 

@@ -26,6 +26,22 @@ export function noticeForm(date: string): Record<string, string> {
     'practical.end': n.practical.end,
     'practical.place': n.practical.place,
     expectedExaminees: String(n.expectedExaminees),
-    roster: JSON.stringify(n.roster),
+    ...rosterFields(n.roster),
   };
+}
+
+/** A roster as the row editor posts it: `roster.0.name`, `roster.0.subjects.1.plannedHours`. */
+export function rosterFields(roster: ReturnType<typeof pay.implementationNotice>['roster'], name = 'roster'): Record<string, string> {
+  const out: Record<string, string> = {};
+  roster.forEach((r, i) => {
+    out[`${name}.${i}.traineeId`] = r.traineeId;
+    out[`${name}.${i}.name`] = r.name;
+    out[`${name}.${i}.birthDate`] = r.birthDate;
+    r.subjects.forEach((s, j) => {
+      out[`${name}.${i}.subjects.${j}.subject`] = s.subject;
+      out[`${name}.${i}.subjects.${j}.plannedHours`] = String(s.plannedHours);
+      out[`${name}.${i}.subjects.${j}.attendedHours`] = String(s.attendedHours);
+    });
+  });
+  return out;
 }

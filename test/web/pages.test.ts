@@ -81,7 +81,7 @@ describe('case page', () => {
     expect(res.text).toMatch(/<details open="" id="form-IMPLEMENTATION_NOTICE_FILED"|<details id="form-IMPLEMENTATION_NOTICE_FILED" open=""/);
   });
 
-  it('shows validation errors (400) by field in Japanese, and a JSON field that does not parse', async () => {
+  it('shows validation errors (400) by field in Japanese, and by cell in a row editor', async () => {
     at('2026-10-01');
     const c = await caseIn(t.w, 'preparing');
     const school = await signIn(t.app, t.mailer, 'school@example.test');
@@ -90,9 +90,18 @@ describe('case page', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('開始時刻は HH:MM 形式で入力してください');
     expect(bad.text).toContain('代表者名を入力してください');
-    const json = await school.post(`/cases/${c.id}/events/IMPLEMENTATION_NOTICE_FILED`, { _csrf: csrfOf(page.text), ...noticeForm('2027-02-15'), roster: '[{' });
-    expect(json.status).toBe(400);
-    expect(json.text).toContain('JSON形式で入力してください');
+    // An empty row between filled ones is left out; the error of the row after it still lands on its own cell.
+    const form = noticeForm('2027-02-15');
+    const moved = Object.fromEntries(Object.entries(form).map(([k, v]) => [k.replace(/^roster\.1\./, 'roster.3.'), v]));
+    const rows = await school.post(`/cases/${c.id}/events/IMPLEMENTATION_NOTICE_FILED`, { _csrf: csrfOf(page.text), ...moved, 'roster.2.name': '', 'roster.3.birthDate': '2001-02-30', 'roster.3.subjects.0.plannedHours': '十' });
+    expect(rows.status).toBe(400);
+    expect(rows.text).toContain('訓練計画時間は数字で入力してください');
+    const late = await school.post(`/cases/${c.id}/events/IMPLEMENTATION_NOTICE_FILED`, { _csrf: csrfOf(page.text), ...moved, 'roster.2.name': '', 'roster.3.birthDate': '2001-02-30' });
+    expect(late.status).toBe(400);
+    expect(late.text).toMatch(/id="IMPLEMENTATION_NOTICE_FILED-roster-3-birthDate-err"[^>]*>.*生年月日は YYYY-MM-DD 形式の実在する日付で入力してください/s);
+    expect(late.text).toContain('4行目: 生年月日は YYYY-MM-DD');
+    expect(late.text).not.toContain('class="json"');
+    expect(late.text).not.toMatch(/JSON|Unexpected token|Unrecognized key|Invalid input/);
   });
 
   it('hides other schools\' cases', async () => {
@@ -111,7 +120,7 @@ describe('school dashboard', () => {
     expect(page.text).toContain('貴校の対応が必要です');
     expect(page.text).toContain(c.id);
     expect(page.text).toContain('今後14日間の期限');
-    expect(page.text).toMatch(/令和8年10月7日 \(2026-10-07\)（水）<\/th>\s*<td><div><a href="\/cases\//);
+    expect(page.text).toMatch(/令和8年10月7日 \(2026-10-07\)（水）<\/th>\s*<td[^>]*><div><a href="\/cases\//);
     const issued = await school.post('/school/calendar-feed', { _csrf: csrfOf(page.text) });
     const url = /id="feed-url" readonly="" value="([^"]+)"/.exec(issued.text)![1]!;
     const feed = await t.app.request(new URL(url).pathname);

@@ -30,14 +30,14 @@ const eventBody = z.object({ type: z.string().min(1).max(100), data: z.unknown()
 const uuid = z.string().uuid();
 
 function caseId(raw: string): string {
-  if (!uuid.safeParse(raw).success) throw badRequest('invalid_id', `'${raw.slice(0, 60)}' is not a case id (UUID)`);
+  if (!uuid.safeParse(raw).success) throw badRequest('invalid_id', '案件番号が正しくありません（UUID の形式で指定してください）', { id: raw.slice(0, 60) });
   return raw;
 }
 
 function ifMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m) throw badRequest('invalid_if_match', 'If-Match must be the case version, e.g. If-Match: 3');
+  if (!m) throw badRequest('invalid_if_match', 'If-Match には案件の版番号を指定してください（例: If-Match: 3）');
   return Number(m[1]);
 }
 
@@ -46,7 +46,7 @@ export function caseRoutes(engine: Engine) {
 
   app.get('/', async (c) => {
     const q = listQuery.safeParse(c.req.query());
-    if (!q.success) throw badRequest('invalid_query', 'invalid query parameters', zodDetails(q.error));
+    if (!q.success) throw badRequest('invalid_query', '検索条件に誤りがあります', zodDetails(q.error));
     const f = q.data;
     const rows = await engine.listCases(c.get('principal'), {
       procedure: f.procedure,
@@ -64,7 +64,7 @@ export function caseRoutes(engine: Engine) {
 
   app.post('/', async (c) => {
     const body = createBody.safeParse(await jsonBody(c));
-    if (!body.success) throw badRequest('invalid_body', 'expected { "procedure": "...", "input": {...} }', zodDetails(body.error));
+    if (!body.success) throw badRequest('invalid_body', '本文は { "procedure": "...", "input": {...} } の形で送ってください', zodDetails(body.error));
     const view = await engine.createCase(c.get('principal'), body.data.procedure, body.data.input);
     c.header('ETag', `"${view.version}"`);
     c.header('Location', `/api/cases/${view.id}`);
@@ -80,7 +80,7 @@ export function caseRoutes(engine: Engine) {
   app.post('/:id/events', async (c) => {
     const id = caseId(c.req.param('id'));
     const body = eventBody.safeParse(await jsonBody(c));
-    if (!body.success) throw badRequest('invalid_body', 'expected { "type": "...", "data": {...} }', zodDetails(body.error));
+    if (!body.success) throw badRequest('invalid_body', '本文は { "type": "...", "data": {...} } の形で送ってください', zodDetails(body.error));
     const view = await engine.applyEvent(c.get('principal'), id, body.data, { ifMatch: ifMatch(c.req.header('if-match')) });
     c.header('ETag', `"${view.version}"`);
     return c.json(view);

@@ -9,7 +9,7 @@ export function diagramRoutes(registry: Registry, diagrams: Diagrams) {
   const app = new Hono<AppEnv>();
   const definition = (id: string) => {
     const d = registry.latest(id);
-    if (!d) throw notFound(`unknown procedure '${id}'`);
+    if (!d) throw notFound(`手続「${id.slice(0, 40)}」はありません`);
     return d;
   };
   app.get('/procedures/:id/diagram.svg', (c) => {

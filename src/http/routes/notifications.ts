@@ -27,7 +27,7 @@ const listQuery = z
 const settingsBody = z.object({ digest: z.boolean().optional(), contact: z.boolean().optional() }).strict();
 
 function notificationId(raw: string): string {
-  if (!z.string().uuid().safeParse(raw).success) throw badRequest('invalid_id', `'${raw.slice(0, 60)}' is not a notification id (UUID)`);
+  if (!z.string().uuid().safeParse(raw).success) throw badRequest('invalid_id', '通知の番号が正しくありません（UUID の形式で指定してください）', { id: raw.slice(0, 60) });
   return raw;
 }
 
@@ -38,7 +38,7 @@ export function notificationRoutes(db: Db, clock: Clock) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const q = listQuery.safeParse(c.req.query());
-    if (!q.success) throw badRequest('invalid_query', 'invalid query parameters', zodDetails(q.error));
+    if (!q.success) throw badRequest('invalid_query', '検索条件に誤りがあります', zodDetails(q.error));
     const { status, case: caseId, template, limit, offset } = q.data;
     return c.json({ notifications: await listNotifications(db, c.get('principal'), { status, caseId, template, limit, offset }) });
   });
@@ -52,7 +52,7 @@ export function mailboxRoutes(mailer: Mailbox) {
   const app = new Hono<AppEnv>();
   app.get('/', requireRole('hq', 'admin'), (c) => {
     if (mailer.kind !== 'mailbox' || !mailer.list) {
-      throw new AppError(409, 'smtp_configured', 'mail is delivered through SMTP_URL; there is no local mailbox to list');
+      throw new AppError(409, 'smtp_configured', 'メールは SMTP サーバー（SMTP_URL）から送信しているため、表示できる受信箱はありません');
     }
     const limit = Math.min(Number(c.req.query('limit') ?? 100) || 100, 1000);
     return c.json({ transport: 'mailbox', messages: mailer.list().reverse().slice(0, limit) });
@@ -66,7 +66,7 @@ export function meNotificationRoutes(db: Db) {
   app.get('/notification-settings', async (c) => c.json(await notificationSettings(db, c.get('principal').userId)));
   app.put('/notification-settings', async (c) => {
     const body = settingsBody.safeParse(await jsonBody(c));
-    if (!body.success) throw badRequest('invalid_settings', 'expected { "digest": true|false, "contact"?: true|false }', zodDetails(body.error));
+    if (!body.success) throw badRequest('invalid_settings', '本文は { "digest": true|false, "contact"?: true|false } の形で送ってください', zodDetails(body.error));
     return c.json(await setNotificationSettings(db, c.get('principal').userId, body.data));
   });
   return app;

@@ -5,16 +5,22 @@ import type { Role } from '../../../definitions/types.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
 import { AppError, forbidden } from '../../errors.js';
+import { roleLabels } from '../../roles.js';
 import type { WebEnv, WebUser } from '../env.js';
-import { SESSION_TTL_MS, sameToken, sessionUser } from './session-store.js';
+import { formPageOf, stashPostedForm, takeStashedForm, type FormStash } from './form-stash.js';
+import { SESSION_TTL_MS, sameToken, sessionOwner, sessionUser } from './session-store.js';
 
 export const SESSION_COOKIE = 'swe_session';
 
-export function loadUser(db: Db, clock: Clock): MiddlewareHandler<WebEnv> {
+/** Why the visitor is sent to the sign-in page: the session ended (expired or signed out elsewhere). */
+export const EXPIRED_REASON = 'expired';
+
+export function loadUser(db: Db, clock: Clock, opts: { stash?: FormStash; secure?: boolean } = {}): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const sid = getCookie(c, SESSION_COOKIE);
     const user = sid ? await sessionUser(db, sid, clock.now()) : null;
     c.set('user', user);
+    c.set('formStash', opts.stash ? { stash: opts.stash, secure: opts.secure ?? false, ownerOf: () => (sid ? sessionOwner(db, sid) : Promise.resolve(null)) } : null);
     if (user) c.set('principal', { userId: user.userId, role: user.role, orgId: user.orgId });
     await next();
   };
@@ -34,15 +40,29 @@ export function currentUser(c: Context<WebEnv>): WebUser {
   return user;
 }
 
-/** Signed-out visitors go to the sign-in page and come back afterwards; other roles get 403. */
+/**
+ * Signed-out visitors go to the sign-in page and come back afterwards; other roles get 403. A form posted
+ * without a valid session (it expired while the visitor typed) is kept (form-stash.ts): after signing in the
+ * visitor returns to the form's page, which finds it as `restoredForm` and shows it refilled.
+ */
 export function requireUser(...roles: Role[]): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const user = c.get('user');
+    const here = new URL(c.req.url);
+    const kept = c.get('formStash');
     if (!user) {
-      const here = new URL(c.req.url);
-      return c.redirect(`/sign-in?next=${encodeURIComponent(here.pathname + here.search)}`, 303);
+      const posted = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+      let back = here.pathname + here.search;
+      if (posted) back = kept ? await stashPostedForm(c, kept.stash, await kept.ownerOf(), kept.secure) : formPageOf(here.pathname);
+      // A posted form or a session cookie that no longer opens a session: the session ended while in use.
+      const reason = posted || getCookie(c, SESSION_COOKIE) ? `&reason=${EXPIRED_REASON}` : '';
+      return c.redirect(`/sign-in?next=${encodeURIComponent(back)}${reason}`, 303);
     }
-    if (roles.length && !roles.includes(user.role)) throw forbidden(`この画面は ${roles.join('・')} の担当者用です`);
+    if (roles.length && !roles.includes(user.role)) throw forbidden(`この画面は${roleLabels(roles)}の担当者用です`, { roles });
+    if (kept && c.req.method === 'GET') {
+      const form = takeStashedForm(c, kept.stash, here.pathname, user.userId);
+      if (form) c.set('restoredForm', form);
+    }
     await next();
   };
 }

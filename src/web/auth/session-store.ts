@@ -61,6 +61,12 @@ export async function sessionUser(db: Db, sessionId: string, now: Date): Promise
   return row ? { ...row, csrf: csrfTokenOf(sessionId) } : null;
 }
 
+/** The user a session belonged to, whether or not it is still valid (to keep a form for its owner only). */
+export async function sessionOwner(db: Db, sessionId: string): Promise<string | null> {
+  const [row] = await db.select({ userId: webSessions.userId }).from(webSessions).where(eq(webSessions.idHash, hashToken(sessionId)));
+  return row?.userId ?? null;
+}
+
 export async function userByEmail(db: Db, email: string) {
   const [row] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email.toLowerCase()));
   return row ?? null;

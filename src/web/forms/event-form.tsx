@@ -2,7 +2,7 @@
 import type { RuleViolation } from '../../../definitions/types.js';
 import { dateJa } from '../ui/dates.js';
 import type { Field } from './fields.js';
-import { SchemaFields, type FormState } from './SchemaForm.js';
+import { hasTable, SchemaFields, type FormState } from './SchemaForm.js';
 
 export interface Rejection {
   /** 400 validation, 409 state/version, 422 statutory rule. */
@@ -22,6 +22,8 @@ export interface EventFormProps {
   version?: number;
   rejection?: Rejection;
   submitLabel?: string;
+  /** Shown open (the form came back: rows changed, a spreadsheet read, or rejected). */
+  open?: boolean;
 }
 
 export function RejectionBox({ r, id }: { r: Rejection; id: string }) {
@@ -59,7 +61,7 @@ export function EventForm(p: EventFormProps) {
   const id = `form-${p.type}`;
   const general = p.state.errors[''] ?? [];
   return (
-    <details open={!!p.rejection} id={id}>
+    <details open={!!p.rejection || !!p.open} id={id}>
       <summary>
         {p.label}
         {p.form ? `〔${p.form}〕` : ''}
@@ -75,6 +77,12 @@ export function EventForm(p: EventFormProps) {
         )}
         <input type="hidden" name="_csrf" value={p.csrf} />
         {p.version !== undefined && <input type="hidden" name="_version" value={String(p.version)} />}
+        {/* Enter in a field submits the form, not the first row button (the default button is the first one). */}
+        {hasTable(p.fields) && (
+          <button type="submit" class="implicit-submit" tabindex={-1} aria-hidden="true">
+            {p.submitLabel ?? `${p.label}を送信`}
+          </button>
+        )}
         <SchemaFields fields={p.fields} state={p.state} />
         <p>
           <button type="submit">{p.submitLabel ?? `${p.label}を送信`}</button>

@@ -9,7 +9,7 @@ import { Layout } from '../ui/layout.js';
 export function ProceduresPage(p: { user: WebUser; procedures: { id: string; title: string; description: string; version: number; active: number; done: number }[] }) {
   return (
     <Layout title="手続の一覧" user={p.user}>
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th scope="col">手続</th>
@@ -23,14 +23,14 @@ export function ProceduresPage(p: { user: WebUser; procedures: { id: string; tit
         <tbody>
           {p.procedures.map((d) => (
             <tr>
-              <td>
+              <td data-label="手続">
                 <a href={`/analyst/procedures/${d.id}`}>{d.title}</a>
               </td>
-              <td>{d.description}</td>
-              <td class="num">{d.version}</td>
-              <td class="num">{d.active}件</td>
-              <td class="num">{d.done}件</td>
-              <td>
+              <td data-label="説明">{d.description}</td>
+              <td data-label="版" class="num">{d.version}</td>
+              <td data-label="進行中" class="num">{d.active}件</td>
+              <td data-label="終了" class="num">{d.done}件</td>
+              <td data-label="資料">
                 <a href={`/analyst/procedures/${d.id}/diagram.svg`}>図（SVG）</a>・<a href={`/analyst/procedures/${d.id}/diagram.mmd`}>Mermaid</a>・
                 <a href={`/analyst/procedures/${d.id}/cases.csv`}>案件CSV</a>
               </td>
@@ -69,7 +69,7 @@ export function ProcedurePage(p: {
       </section>
       <section aria-labelledby="h-figures">
         <h2 id="h-figures">状態ごとの件数</h2>
-        <table id="state-figures">
+        <table id="state-figures" class="cards">
           <thead>
             <tr>
               <th scope="col">状態</th>
@@ -84,17 +84,17 @@ export function ProcedurePage(p: {
               const f = p.figures.get(s.path);
               return (
                 <tr data-state={s.path}>
-                  <th scope="row">{s.label}</th>
-                  <td>
+                  <th scope="row" data-label="状態">{s.label}</th>
+                  <td data-label="状態ID">
                     <code>{s.path}</code>
                   </td>
-                  <td class="num" data-count="total">
+                  <td data-label="案件数" class="num" data-count="total">
                     {f?.total ?? 0}
                   </td>
-                  <td class="num" data-count="overdue">
+                  <td data-label="うち期限超過" class="num" data-count="overdue">
                     {f?.overdue ?? 0}
                   </td>
-                  <td class="num">{s.final ? '—（終了状態）' : days(f?.medianDays ?? null)}</td>
+                  <td data-label="滞在日数の中央値（滞在中を含む）" class="num">{s.final ? '—（終了状態）' : days(f?.medianDays ?? null)}</td>
                 </tr>
               );
             })}
@@ -103,7 +103,7 @@ export function ProcedurePage(p: {
       </section>
       <section aria-labelledby="h-rules">
         <h2 id="h-rules">期限の定め</h2>
-        <table>
+        <table class="cards">
           <thead>
             <tr>
               <th scope="col">期限</th>
@@ -118,13 +118,13 @@ export function ProcedurePage(p: {
           <tbody>
             {d.deadlines.map((r) => (
               <tr>
-                <td>{r.label}</td>
-                <td>{r.form ?? '—'}</td>
-                <td>{r.rule}</td>
-                <td>{PARTY_JA[r.party]}</td>
-                <td>{PARTY_JA[r.supervisor]}</td>
-                <td>{ENFORCEMENT_JA[r.enforcement]}</td>
-                <td>{r.reminders.length ? `${r.reminders.join('・')}日前` : '—'}</td>
+                <td data-label="期限">{r.label}</td>
+                <td data-label="様式">{r.form ?? '—'}</td>
+                <td data-label="定め">{r.rule}</td>
+                <td data-label="対応する者">{PARTY_JA[r.party]}</td>
+                <td data-label="遅延時の連絡先">{PARTY_JA[r.supervisor]}</td>
+                <td data-label="種別">{ENFORCEMENT_JA[r.enforcement]}</td>
+                <td data-label="リマインダー">{r.reminders.length ? `${r.reminders.join('・')}日前` : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -132,7 +132,7 @@ export function ProcedurePage(p: {
       </section>
       <section aria-labelledby="h-events">
         <h2 id="h-events">操作（イベント）</h2>
-        <table>
+        <table class="cards">
           <thead>
             <tr>
               <th scope="col">操作</th>
@@ -144,12 +144,12 @@ export function ProcedurePage(p: {
           <tbody>
             {d.events.map((e) => (
               <tr>
-                <td>
+                <td data-label="操作">
                   {e.label}（<code>{e.type}</code>）
                 </td>
-                <td>{e.form ?? '—'}</td>
-                <td>{e.roles.map((r) => PARTY_JA[r] ?? r).join('・')}</td>
-                <td class="num">{e.rules.length}</td>
+                <td data-label="様式">{e.form ?? '—'}</td>
+                <td data-label="行う者">{e.roles.map((r) => PARTY_JA[r] ?? r).join('・')}</td>
+                <td data-label="法定ルール数" class="num">{e.rules.length}</td>
               </tr>
             ))}
           </tbody>

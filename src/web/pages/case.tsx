@@ -7,6 +7,7 @@ import type { AnyProcedureDefinition } from '../../../definitions/types.js';
 import { fiscalYearLabel } from '../../domain/fiscal-year.js';
 import type { IsoDate } from '../../domain/dates.js';
 import type { CaseView } from '../../engine/case-view.js';
+import type { TimelineEntry } from '../../engine/deadline-timeline.js';
 import type { WebUser } from '../env.js';
 import { EventForm, type EventFormProps } from '../forms/event-form.js';
 import type { Labeller } from '../labels.js';
@@ -16,11 +17,14 @@ import { Layout } from '../ui/layout.js';
 import { keyFacts } from './key-facts.js';
 import { displayPayload } from '../../../definitions/common/display.js';
 import { PayloadView } from '../ui/payload-view.js';
+import type { DocumentListing, SubmissionListing } from '../../documents/service.js';
 
 /** The form an entry of the history was filed on: an event's, or the case input's for the opening. */
 const schemaOf = (d: AnyProcedureDefinition, type: string) => (Object.hasOwn(d.events, type) ? d.events[type]!.schema : d.inputSchema);
 
 export interface CasePageProps {
+  /** Every deadline of the procedure for this case: met, current and ahead. */
+  timeline?: TimelineEntry[];
   user: WebUser;
   today: IsoDate;
   view: CaseView;
@@ -32,6 +36,12 @@ export interface CasePageProps {
   forms: Omit<EventFormProps, 'csrf'>[];
   labels: Labeller;
   done?: string | null;
+  /** The label of a form kept when the session expired and shown again after sign-in. */
+  restored?: string;
+  /** Why a submission was refused when its form is no longer offered (the state moved on: 409). */
+  refused?: string;
+  /** The available documents and the submissions they belong to (links to PDFs). */
+  documents?: { documents: DocumentListing[]; submissions: SubmissionListing[] };
 }
 
 const STATUS_JA: Record<string, string> = { pending: '期限前', 'due-today': '本日が期限', overdue: '期限超過' };
@@ -51,6 +61,19 @@ export function CasePage(p: CasePageProps) {
         <p class="notice" role="status">
           ✔ 「{L.event(v.procedure, p.done, v.definitionVersion)}」を受け付けました。現在の状態: {v.stateLabel}
         </p>
+      )}
+      {p.restored && (
+        <p class="notice" role="status">
+          ログイン前に入力した「{p.restored}」の内容を復元しました（まだ送信されていません）。内容を確認して送信してください。
+        </p>
+      )}
+      {p.refused && (
+        <div class="error-summary" role="alert">
+          <p>
+            <strong>✖ 受理できません</strong>
+          </p>
+          <p>{p.refused}</p>
+        </div>
       )}
       {p.forms.some((f) => f.rejection) && (
         <p class="error-summary">
@@ -95,12 +118,19 @@ export function CasePage(p: CasePageProps) {
         </dl>
       </section>
 
+      {(p.definition.summary?.(v.context).length ?? 0) > 0 && (
+        <section aria-labelledby="h-summary">
+          <h2 id="h-summary">現在の記録</h2>
+          <PayloadView items={p.definition.summary!(v.context)} />
+        </section>
+      )}
+
       <section aria-labelledby="h-deadlines">
         <h2 id="h-deadlines">期限</h2>
         {v.deadlines.length === 0 ? (
           <p>現在の状態に期限はありません。</p>
         ) : (
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th scope="col">期限</th>
@@ -114,18 +144,18 @@ export function CasePage(p: CasePageProps) {
             <tbody>
               {v.deadlines.map((d) => (
                 <tr>
-                  <td>
+                  <td data-label="期限">
                     {d.label}
                     {d.form ? `〔${d.form}〕` : ''}
                   </td>
-                  <td>{PARTY_JA[d.party]}</td>
-                  <td>{ENFORCEMENT_JA[d.enforcement]}</td>
-                  <td>{d.nominalJa}</td>
-                  <td>
+                  <td data-label="対応する者">{PARTY_JA[d.party]}</td>
+                  <td data-label="種別">{ENFORCEMENT_JA[d.enforcement]}</td>
+                  <td data-label="期限日（暦の上）">{d.nominalJa}</td>
+                  <td data-label="実質の期限">
                     {d.effectiveJa}
                     {d.closedReason ? `（${dateJa(d.nominal)} は${d.closedReason}のため前の開庁日）` : ''}
                   </td>
-                  <td>
+                  <td data-label="状況">
                     <DueBadge effective={d.effective} today={p.today} />
                     <span class="hint">{STATUS_JA[d.status]}</span>
                   </td>
@@ -135,6 +165,71 @@ export function CasePage(p: CasePageProps) {
           </table>
         )}
       </section>
+
+      {(p.timeline?.length ?? 0) > 0 && (
+        <section aria-labelledby="h-timeline">
+          <h2 id="h-timeline">この案件の期限の全体</h2>
+          <p class="hint">手続のすべての期限を、案件の現在の内容から計算しています（「今後」の期限は、その段階に進むと確定します）。</p>
+          <table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">段階</th>
+                <th scope="col">期限</th>
+                <th scope="col">対応する者</th>
+                <th scope="col">種別</th>
+                <th scope="col">期限日（暦の上）</th>
+                <th scope="col">実質の期限</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.timeline!.map((t) => (
+                <tr class={`phase-${t.phase}`}>
+                  <td data-label="段階">
+                    {t.phase === 'current' ? '▶ 現在' : t.phase === 'past' ? '済' : '今後'}
+                    {t.daysLate ? `（${t.daysLate}日遅れて提出）` : ''}
+                  </td>
+                  <td data-label="期限">
+                    {t.rule.label}
+                    {t.rule.form ? `〔${t.rule.form}〕` : ''}
+                  </td>
+                  <td data-label="対応する者">{PARTY_JA[t.rule.party]}</td>
+                  <td data-label="種別">{ENFORCEMENT_JA[t.rule.enforcement]}</td>
+                  <td data-label="期限日（暦の上）">{t.nominal ? dateJa(t.nominal) : '未定'}</td>
+                  <td data-label="実質の期限">
+                    {t.effective ? dateJa(t.effective) : '未定'}
+                    {t.closedReason && t.nominal ? `（${dateJa(t.nominal)} は${t.closedReason}のため前の開庁日）` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {(p.documents?.documents.length ?? 0) > 0 && (
+        <section aria-labelledby="h-documents">
+          <h2 id="h-documents">書類（PDF）</h2>
+          <ul>
+            {p.documents!.documents.map((d) => (
+              <li>
+                <a href={`/cases/${v.id}/${d.path}`}>
+                  {d.title}〔{d.form}〕
+                </a>
+              </li>
+            ))}
+          </ul>
+          {p.documents!.submissions.length > 0 && (
+            <ul>
+              {p.documents!.submissions.map((s) => (
+                <li>
+                  <a href={`/cases/${v.id}/${s.path}`}>{s.label}の書類一式</a>（{s.forms.join('・')}）
+                </li>
+              ))}
+            </ul>
+          )}
+          <p class="hint">書類は現在の記録（第{v.version}版）から作成され、各ページの下に案件番号・版・作成日時が入ります。</p>
+        </section>
+      )}
 
       <section aria-labelledby="h-actions">
         <h2 id="h-actions">手続の操作</h2>

@@ -40,7 +40,7 @@ export function DashboardPage(p: DashboardProps) {
         {p.views.length === 0 ? (
           <p>進行中の案件はありません。</p>
         ) : (
-          <table>
+          <table class="cards">
             <thead>
               <tr>
                 <th scope="col">案件</th>
@@ -56,11 +56,11 @@ export function DashboardPage(p: DashboardProps) {
                 const actions = v.waitingOn === 'school' ? v.allowedEvents.map((t) => L.event(v.procedure, t, v.definitionVersion)) : [];
                 return (
                   <tr>
-                    <td>
+                    <td data-label="案件">
                       <a href={`/cases/${v.id}`}>{v.title}</a>
                     </td>
-                    <td>{v.stateLabel}</td>
-                    <td>
+                    <td data-label="状態">{v.stateLabel}</td>
+                    <td data-label="次に行うこと">
                       {v.waitingOn === 'school' ? (
                         <>
                           <strong>貴校の対応が必要です</strong>
@@ -73,8 +73,8 @@ export function DashboardPage(p: DashboardProps) {
                         '—'
                       )}
                     </td>
-                    <td>{mine ? dateJa(mine.effective) : v.nextDue ? dateJa(v.nextDue) : '—'}</td>
-                    <td>
+                    <td data-label="期限（実質）">{mine ? dateJa(mine.effective) : v.nextDue ? dateJa(v.nextDue) : '—'}</td>
+                    <td data-label="状況">
                       <DueBadge effective={mine?.effective ?? v.nextDue ?? null} today={p.today} />
                     </td>
                   </tr>
@@ -93,7 +93,7 @@ export function DashboardPage(p: DashboardProps) {
             {overdue.map((x) => `${x.d.label}（${x.v.title}、${dateJa(x.d.effective)}）`).join('、')}
           </p>
         )}
-        <table>
+        <table class="cards">
           <thead>
             <tr>
               <th scope="col">日付</th>
@@ -104,11 +104,11 @@ export function DashboardPage(p: DashboardProps) {
             {days.map((day) => {
               const due = deadlines.filter((x) => x.d.effective === day);
               return (
-                <tr>
-                  <th scope="row">
+                <tr class={due.length === 0 ? 'empty' : undefined}>
+                  <th scope="row" data-label="日付">
                     {dateJa(day)}（{weekday(day)}）{day === p.today ? ' 本日' : ''}
                   </th>
-                  <td>
+                  <td data-label="期限">
                     {due.length === 0
                       ? '—'
                       : due.map((x) => (

@@ -100,7 +100,7 @@ export function InboxPage(p: InboxProps) {
       {p.rows.length === 0 ? (
         <p role="status">該当する案件はありません。</p>
       ) : (
-        <table>
+        <table class="cards">
           <caption>実質の期限が早い順（期限超過 ⚠・今週が期限 ● を表示）</caption>
           <thead>
             <tr>
@@ -116,17 +116,17 @@ export function InboxPage(p: InboxProps) {
           <tbody>
             {p.rows.map((r) => (
               <tr>
-                <td>{dateJa(r.nextDue)}</td>
-                <td>
+                <td data-label="実質の期限">{dateJa(r.nextDue)}</td>
+                <td data-label="期限の状況">
                   <DueBadge effective={r.nextDue} today={p.today} />
                 </td>
-                <td>
+                <td data-label="案件">
                   <a href={`/cases/${r.id}`}>{r.title}</a>
                 </td>
-                <td>{p.labels.procedure(r.procedure)}</td>
-                <td>{p.labels.state(r.procedure, r.state, r.definitionVersion)}</td>
-                <td>{r.schoolName ?? '—'}</td>
-                <td class="num">{r.fiscalYear}年度</td>
+                <td data-label="手続">{p.labels.procedure(r.procedure)}</td>
+                <td data-label="状態">{p.labels.state(r.procedure, r.state, r.definitionVersion)}</td>
+                <td data-label="訓練校">{r.schoolName ?? '—'}</td>
+                <td data-label="年度" class="num">{r.fiscalYear}年度</td>
               </tr>
             ))}
           </tbody>

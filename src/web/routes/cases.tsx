@@ -12,11 +12,15 @@ import { requireUser, verifyCsrf } from '../auth/middleware.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv, WebUser } from '../env.js';
 import type { EventFormProps, Rejection } from '../forms/event-form.js';
-import { fieldErrors, type Issue } from '../forms/messages.js';
-import { formValues, payloadOf, valuesFrom, type FormValues } from '../forms/payload.js';
+import { fieldErrors, issuesOf, type Issue } from '../forms/messages.js';
+import { applyRowOp, formValues, payloadOf, valuesFrom, type FormValues, type RowMap } from '../forms/payload.js';
+import type { FormState } from '../forms/SchemaForm.js';
+import { sheetRoutes, tableNamed } from './sheets.js';
 import { fieldsOfSchema } from '../forms/schemas.js';
 import { labeller } from '../labels.js';
 import { CasePage } from '../pages/case.js';
+import { caseTimeline } from '../timeline.js';
+import { createDocumentService, listDocuments, listSubmissions, pdfResponse } from '../../documents/service.js';
 import { historyWithActors, organizationNames } from '../queries.js';
 import { page } from '../ui/page.js';
 
@@ -27,6 +31,18 @@ interface Submitted {
   values: FormValues;
   errors: Record<string, string[]>;
   rejection?: Rejection;
+  /** Kept when the session expired and shown again after sign-in (nothing was sent). */
+  restored?: boolean;
+  /** A spreadsheet read into one of the form's tables (a preview: nothing submitted). */
+  uploaded?: FormState['uploaded'];
+}
+
+/** The form posted to this case when the session had expired, brought back after sign-in (requireUser). */
+function restoredSubmission(c: Context<WebEnv>, id: string): Submitted | undefined {
+  const kept = c.get('restoredForm');
+  const type = kept && /^\/cases\/[^/]+\/events\/([^/]+)$/.exec(kept.action)?.[1];
+  if (!kept || !type || kept.page !== `/cases/${id}`) return undefined;
+  return { type, values: postedValues(kept.fields), errors: {}, restored: true };
 }
 
 /** Posted fields without the form's own hidden inputs. */
@@ -35,7 +51,7 @@ export function postedValues(body: Record<string, unknown>): FormValues {
 }
 
 /** An AppError of a rejected submission -> what the form shows; anything else is not the form's business. */
-export function rejectionOf(err: unknown, fields: Parameters<typeof fieldErrors>[0]): { rejection: Rejection; errors: Record<string, string[]> } | null {
+export function rejectionOf(err: unknown, fields: Parameters<typeof fieldErrors>[0], rows: RowMap = {}): { rejection: Rejection; errors: Record<string, string[]> } | null {
   if (!(err instanceof AppError)) return null;
   if (err.status === 422) {
     const rule = err.details && typeof err.details === 'object' && 'rule' in err.details ? (err.details as Rejection['rule']) : undefined;
@@ -43,13 +59,13 @@ export function rejectionOf(err: unknown, fields: Parameters<typeof fieldErrors>
   }
   if (err.status === 400) {
     const issues = ((err.details as { issues?: Issue[] } | undefined)?.issues ?? []) as Issue[];
-    return { rejection: { status: 400, message: err.message }, errors: fieldErrors(fields, issues) };
+    return { rejection: { status: 400, message: err.message }, errors: fieldErrors(fields, issues, rows) };
   }
   if (err.status === 409) {
     const message =
       err.code === 'stale_version'
         ? '他の担当者が先にこの案件を更新しました。最新の内容を確認してから、もう一度送信してください（入力内容は残しています）。'
-        : 'この操作は現在の状態では行えません。画面を開き直してください。';
+        : `${err.message}（画面を開き直すと最新の状態を確認できます）`;
     return { rejection: { status: 409, message }, errors: {} };
   }
   return null;
@@ -58,11 +74,13 @@ export function rejectionOf(err: unknown, fields: Parameters<typeof fieldErrors>
 export function caseRoutes(deps: WebDeps) {
   const app = new Hono<WebEnv>();
   const labels = labeller(deps.registry);
+  const documents = createDocumentService({ engine: deps.engine, db: deps.db, clock: deps.clock });
 
   async function render(c: Context<WebEnv>, user: WebUser, id: string, submitted?: Submitted, status: 200 | 400 | 409 | 422 = 200) {
     const view: CaseView = await deps.engine.getCase(user, id);
     const definition = deps.registry.get(view.procedure, view.definitionVersion);
-    if (!definition) throw notFound(`procedure ${view.procedure} is not registered`);
+    if (!definition) throw notFound('この案件の手続の定義が見つかりません');
+    submitted ??= restoredSubmission(c, id);
     const [history, names] = await Promise.all([historyWithActors(deps.db, id), organizationNames(deps.db, [view.schoolOrgId, view.centerOrgId])]);
     const forms: Omit<EventFormProps, 'csrf'>[] = view.allowedEvents.map((type) => {
       const e = definition.events[type]!;
@@ -75,8 +93,15 @@ export function caseRoutes(deps: WebDeps) {
         form: e.form ?? null,
         fields,
         version: view.version,
-        state: { idPrefix: type, values: mine?.values ?? valuesFrom(fields, view.context, e.prefill?.(view.context)), errors: mine?.errors ?? {} },
+        state: {
+          idPrefix: type,
+          values: mine?.values ?? valuesFrom(fields, view.context, e.prefill?.(view.context)),
+          errors: mine?.errors ?? {},
+          sheets: `/cases/${id}/events/${type}/fields`,
+          uploaded: mine?.uploaded,
+        },
         rejection: mine?.rejection,
+        open: !!mine,
       };
     });
     const now = deps.clock.now();
@@ -90,10 +115,14 @@ export function caseRoutes(deps: WebDeps) {
         schoolName={names.get(view.schoolOrgId) ?? null}
         centerName={view.centerOrgId ? (names.get(view.centerOrgId) ?? null) : null}
         history={history}
+        timeline={await caseTimeline(deps.db, definition, view, history, now)}
         svg={deps.diagrams.forState(definition, view.state).svg}
         forms={forms}
+        documents={{ documents: listDocuments(definition, view.context).filter((d) => d.available), submissions: listSubmissions(definition, view.context) }}
         labels={labels}
         done={submitted ? null : c.req.query('done')}
+        restored={submitted?.restored ? labels.event(view.procedure, submitted.type, view.definitionVersion) : undefined}
+        refused={submitted?.rejection && !view.allowedEvents.includes(submitted.type) ? submitted.rejection.message : undefined}
       />,
       status,
     );
@@ -105,6 +134,15 @@ export function caseRoutes(deps: WebDeps) {
   };
 
   app.get('/cases/:id', requireUser(), (c) => render(c, c.get('user')!, caseId(c.req.param('id'))));
+  sheetRoutes(app, deps, { render, caseId, postedValues });
+
+  // The case's documents as PDF, with the same access as the page (the API's GET .../documents/... for sessions).
+  app.get('/cases/:id/documents/submission/:event{[^/]+\\.pdf}', requireUser(), async (c) =>
+    pdfResponse(await documents.submission(c.get('user')!, caseId(c.req.param('id')), c.req.param('event').replace(/\.pdf$/, ''))),
+  );
+  app.get('/cases/:id/documents/:form{[^/]+\\.pdf}', requireUser(), async (c) =>
+    pdfResponse(await documents.one(c.get('user')!, caseId(c.req.param('id')), c.req.param('form').replace(/\.pdf$/, ''))),
+  );
 
   app.post('/cases/:id/events/:type', requireUser(), verifyCsrf, async (c) => {
     const user = c.get('user')!;
@@ -117,16 +155,21 @@ export function caseRoutes(deps: WebDeps) {
     const eventDef = definition && Object.hasOwn(definition.events, type) ? definition.events[type] : undefined;
     if (!eventDef) throw notFound(`この手続に「${type}」という操作はありません`);
     const fields = fieldsOfSchema(eventDef.schema);
-    const { payload, errors } = payloadOf(fields, values);
+    // A row button (add, up, down, remove) without script: the form again with its rows changed, nothing sent.
+    if (typeof body._op === 'string' && body._op) return render(c, user, id, { type, values: applyRowOp((n) => tableNamed(fields, n), values, body._op), errors: {} });
+    const { payload, errors, rows } = payloadOf(fields, values);
+    const rejection: Rejection = { status: 400, message: `${eventDef.label} の入力内容に誤りがあります` };
     if (Object.keys(errors).length) {
-      const rejection: Rejection = { status: 400, message: `${eventDef.label} の入力内容に誤りがあります` };
       return render(c, user, id, { type, values, errors: Object.fromEntries(Object.entries(errors).map(([k, m]) => [k, [m]])), rejection }, 400);
     }
+    // The schema's issues placed on the cells they concern (the engine checks the payload again).
+    const checked = eventDef.schema.safeParse(payload);
+    if (!checked.success) return render(c, user, id, { type, values, errors: fieldErrors(fields, issuesOf(checked.error), rows), rejection }, 400);
     const version = Number(body._version);
     try {
       await deps.engine.applyEvent(user, id, { type, data: payload }, { ifMatch: Number.isInteger(version) && version > 0 ? version : undefined });
     } catch (err) {
-      const r = rejectionOf(err, fields);
+      const r = rejectionOf(err, fields, rows);
       if (!r) throw err;
       return render(c, user, id, { type, values, ...r }, r.rejection.status);
     }

@@ -84,7 +84,9 @@ export function schoolRoutes(deps: WebDeps) {
   }
 
   app.get('/cases/new/:procedure', requireUser('school', 'hq'), (c) => {
-    const node = newCaseForm(c, c.req.param('procedure')).node;
+    // A form kept when the session expired comes back filled in (nothing was sent).
+    const kept = c.get('restoredForm');
+    const node = newCaseForm(c, c.req.param('procedure'), kept ? postedValues(kept.fields) : {}).node;
     return page(c, node);
   });
 

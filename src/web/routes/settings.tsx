@@ -24,7 +24,10 @@ export function settingsRoutes(deps: WebDeps) {
     const fiscalYear = yearOf(c.req.param('fy'));
     const view = await readSettings(deps.db, deps.registry, fiscalYear);
     const editable = user.role === 'hq' || user.role === 'admin';
-    return page(c, <SettingsPage user={user} fiscalYear={fiscalYear} settings={view.settings} editable={editable} saved={c.req.query('saved') === '1'} />);
+    // Dates kept when the session expired come back entered (nothing was saved).
+    const kept = c.get('restoredForm')?.fields;
+    const entered = kept ? Object.fromEntries(view.settings.map((s) => [s.name, kept[s.name] ?? s.value])) : undefined;
+    return page(c, <SettingsPage user={user} fiscalYear={fiscalYear} settings={view.settings} editable={editable} saved={c.req.query('saved') === '1'} entered={entered} />);
   });
   app.post('/settings/:fy', requireUser('hq', 'admin'), verifyCsrf, async (c) => {
     const user = c.get('user')!;

@@ -10,7 +10,8 @@ import { MESSAGE_ID_DOMAIN } from '../../db/message-id.js';
 import { clearSessionCookie, setSessionCookie, verifyCsrf } from '../auth/middleware.js';
 import { closeSession, consumeSignInLink, issueSignInLink, LINK_TTL_MS, openSession, userByEmail } from '../auth/session-store.js';
 import { getCookie } from 'hono/cookie';
-import { SESSION_COOKIE } from '../auth/middleware.js';
+import { EXPIRED_REASON, SESSION_COOKIE } from '../auth/middleware.js';
+import { FORM_COOKIE } from '../auth/form-stash.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv, WebUser } from '../env.js';
 import { Layout } from '../ui/layout.js';
@@ -77,7 +78,18 @@ export function signInRoutes(deps: WebDeps) {
     return c.redirect(user ? homeOf(user) : '/sign-in', 303);
   });
 
-  app.get('/sign-in', (c) => page(c, <SignInForm next={safeNext(c.req.query('next'))} />));
+  app.get('/sign-in', (c) => {
+    const next = safeNext(c.req.query('next'));
+    const expired = c.req.query('reason') === EXPIRED_REASON;
+    const kept = !!getCookie(c, FORM_COOKIE);
+    const message = [
+      expired ? 'ログインの有効期限が切れました。もう一度ログインしてください。' : '',
+      kept ? '入力中の内容は保存してあります（まだ送信されていません）。ログインすると元の画面に戻り、入力した内容が表示されますので、確認して送信してください。' : '',
+    ]
+      .filter(Boolean)
+      .join('');
+    return page(c, <SignInForm next={next} message={message || undefined} />);
+  });
 
   app.post('/sign-in', async (c) => {
     const body = await c.req.parseBody();
@@ -137,7 +149,7 @@ export function signInRoutes(deps: WebDeps) {
     return c.redirect(next === '/' ? '/' : next, 303);
   });
 
-  app.post('/sign-out', verifyCsrf, async (c) => {
+  app.post('/sign-out', async (c, next) => (c.get('user') ? verifyCsrf(c, next) : (clearSessionCookie(c), c.redirect('/sign-in', 303))), async (c) => {
     const sid = getCookie(c, SESSION_COOKIE);
     if (sid) await closeSession(deps.db, sid, deps.clock.now());
     clearSessionCookie(c);

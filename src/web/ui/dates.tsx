@@ -29,4 +29,4 @@ export function dateTimeJa(at: Date | string): string {
 }
 
 export const ENFORCEMENT_JA = { hard: '◆厳守（遅れると受理されません）', soft: '◇目安（遅延は記録されます）' } as const;
-export const PARTY_JA: Record<string, string> = { school: '訓練校', hq: '本庁', center: 'センター' };
+export const PARTY_JA: Record<string, string> = { school: '訓練校', hq: '本庁', center: 'センター', analyst: '分析担当', admin: 'システム管理者' };

@@ -1,9 +1,17 @@
-/** The page frame: header with navigation by role, the sign-out form, and the stylesheet (no client script). */
+/** The page frame: header with navigation by role, the sign-out form, the stylesheet and the row editor's small script (no inline script). */
 import type { Child } from 'hono/jsx';
 import type { WebUser } from '../env.js';
+import { roleLabel } from '../../roles.js';
 import { STYLE } from './style.js';
+import { ROW_EDITOR_STYLE } from './row-editor-assets.js';
 
-const ROLE_JA: Record<string, string> = { school: '訓練校', hq: '本庁（能力開発課）', center: '職業能力開発センター', analyst: '分析担当', admin: 'システム管理者' };
+
+/** "○○訓練校（訓練校）" with an organisation; the role alone without one (never "システム管理者（システム管理者）"). */
+export function whoIs(user: Pick<WebUser, 'orgName' | 'role' | 'email'>): string {
+  const role = roleLabel(user.role);
+  const who = user.orgName && user.orgName !== role ? `${user.orgName}（${role}）` : role;
+  return `${who} ${user.email}`;
+}
 
 function nav(user: WebUser) {
   const links: [string, string][] = [];
@@ -23,6 +31,8 @@ export function Layout(props: { title: string; user: WebUser | null; children?: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} | 認定職業訓練 手続管理</title>
         <style>{STYLE}</style>
+        <style>{ROW_EDITOR_STYLE}</style>
+        <script src="/assets/row-editor.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">本文へ移動</a>
@@ -41,9 +51,7 @@ export function Layout(props: { title: string; user: WebUser | null; children?: 
           )}
           {user && (
             <form method="post" action="/sign-out" class="signout">
-              <span>
-                {user.orgName ?? ROLE_JA[user.role]}（{ROLE_JA[user.role]}）{user.email}
-              </span>
+              <span class="who">{whoIs(user)}</span>
               <input type="hidden" name="_csrf" value={user.csrf} />
               <button type="submit">ログアウト</button>
             </form>
