@@ -62,13 +62,17 @@ async function everyInputLabelled(page: Page) {
 }
 
 async function signIn(page: Page, email: string) {
+  const before = mailbox.list().filter((m) => m.to.includes(email)).length;
   await page.goto(`${base}/sign-in`);
   await page.getByLabel('メールアドレス').fill(email);
   await page.getByRole('button', { name: 'ログイン用リンクを送信' }).click();
   await page.getByRole('status').getByText('送信しました').waitFor();
+  // Use this sign-in's own link, never an earlier (already used) one.
+  await expect.poll(() => mailbox.list().filter((m) => m.to.includes(email)).length, { timeout: 60_000 }).toBeGreaterThan(before);
   const mail = mailbox.list().filter((m) => m.to.includes(email)).at(-1)!;
   await page.goto(/https?:\/\/\S+\/auth\/link\?\S+/.exec(mail.text)![0]);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.waitForLoadState('load', { timeout: 90_000 });
 }
 
 async function open(page: Page, type: string) {
@@ -178,7 +182,7 @@ describe.skipIf(!enabled)('row editors in a browser', () => {
     at('2026-12-01');
     const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     await signIn(page, 'school@example.test');
-    await page.waitForURL(`${base}/school`);
+    await page.waitForURL(`${base}/school`, { timeout: 90_000 });
     for (const [n, f] of files.entries()) {
       const c = both[n]!;
       const values = { ...rosterFields(twenty()), ...f.bad };
