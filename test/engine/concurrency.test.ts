@@ -50,7 +50,7 @@ describe.skipIf(!onPostgres())('concurrency on PostgreSQL', () => {
     expect(h.map((r) => r.seq)).toEqual([1, 2]);
   });
 
-  it('two schedulers over 1,000 due timers fire each exactly once', async () => {
+  it('two schedulers over 1,000 due timers handle each exactly once', async () => {
     w.clock.set('2026-09-01T09:00:00+09:00');
     const ids: string[] = [];
     // Each case arms 5 question-filing timers (3 reminders, due, overdue).
@@ -62,19 +62,24 @@ describe.skipIf(!onPostgres())('concurrency on PostgreSQL', () => {
     const a = createScheduler({ db: w.db, clock: w.clock, registry: w.registry, batchSize: 50, concurrency: 4 });
     const b = createScheduler({ db: second.db, clock: w.clock, registry: w.registry, batchSize: 50, concurrency: 4 });
     const [firedA, firedB] = await Promise.all([a.runOnce(), b.runOnce()]);
-    expect(firedA + firedB).toBe(pending[0]!.n);
     expect(firedA).toBeGreaterThan(0);
     expect(firedB).toBeGreaterThan(0);
 
+    // Every due timer was handled exactly once: fired, or (a reminder whose moment passed) skipped.
     const left = await w.db.select({ n: count() }).from(timers).where(and(eq(timers.status, 'pending'), lte(timers.fireAt, w.clock.now())));
     expect(left[0]!.n).toBe(0);
+    const handled = await w.db.select({ status: timers.status, n: count() }).from(timers).where(lte(timers.fireAt, w.clock.now())).groupBy(timers.status);
+    const n = (status: string) => handled.find((h) => h.status === status)?.n ?? 0;
+    expect(n('fired')).toBe(firedA + firedB);
+    expect(n('fired') + n('skipped')).toBeGreaterThanOrEqual(pending[0]!.n);
     const deadlines = await w.db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.type, 'DEADLINE'));
     expect(deadlines[0]!.n).toBe(firedA + firedB);
-    // No timer was delivered twice: each case got exactly its 5 notices, with gap-free history.
+    // No timer was delivered twice: each case got its due and missed notices once (the stale reminders skipped),
+    // with gap-free history.
     for (const id of ids.slice(0, 20)) {
       const h = await w.engine.history(w.users.hq.principal, id);
-      expect(h.filter((r) => r.type === 'DEADLINE').map((r) => (r.payload as { kind: string }).kind)).toEqual(['reminder', 'reminder', 'reminder', 'due', 'overdue']);
-      expect(h.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(h.filter((r) => r.type === 'DEADLINE').map((r) => (r.payload as { kind: string }).kind)).toEqual(['due', 'overdue']);
+      expect(h.map((r) => r.seq)).toEqual([1, 2, 3]);
     }
   });
 });

@@ -60,7 +60,8 @@ describe.skipIf(!onPostgres())('faults on a server process (PostgreSQL)', () => 
 
     const verdict = await verifyDatabase(seed.url, ledger.acks, { dueBy: T3 });
     expect(verdict.violations).toEqual([]);
-    expect(verdict.stats.timersFired).toBeGreaterThanOrEqual(due);
+    // Each due timer was handled once: fired, or skipped as a stale reminder (crashes delay the scheduler).
+    expect(verdict.stats.timersFired + verdict.stats.timersSkipped).toBeGreaterThanOrEqual(due);
     expect(ledger.violations).toEqual([]);
     expect(ledger.statuses['500']).toBeUndefined();
   }, 120_000);
