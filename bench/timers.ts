@@ -78,13 +78,17 @@ function startWorker(url: string, batch: number, concurrency: number, maxMs: num
 
 async function proof(url: string, schoolOrgId: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
+  // A backlog fired at once: reminders whose moment has passed are skipped (a catch-up message lists them), so a
+  // timer is handled once when it is fired or skipped, and each fired one left exactly one DEADLINE row.
   const [t] = await sql<{ fired: number; pending: number }[]>`
-    SELECT count(*) FILTER (WHERE t.status = 'fired')::int AS fired, count(*) FILTER (WHERE t.status = 'pending')::int AS pending
+    SELECT count(*) FILTER (WHERE t.status IN ('fired', 'skipped'))::int AS fired, count(*) FILTER (WHERE t.status = 'pending')::int AS pending
     FROM timers t JOIN cases c ON c.id = t.case_id WHERE c.school_org_id = ${schoolOrgId}`;
   const [h] = await sql<{ rows: number; wrong: number }[]>`
-    SELECT coalesce(sum(n), 0)::int AS rows, count(*) FILTER (WHERE n <> ${TIMERS_PER_CASE})::int AS wrong
-    FROM (SELECT c.id, count(e.id) AS n FROM cases c LEFT JOIN case_events e ON e.case_id = c.id AND e.type = 'DEADLINE'
-          WHERE c.school_org_id = ${schoolOrgId} GROUP BY c.id) per_case`;
+    SELECT coalesce(sum(events), 0)::int AS rows, count(*) FILTER (WHERE events <> fired)::int AS wrong
+    FROM (SELECT c.id,
+                 (SELECT count(*) FROM case_events e WHERE e.case_id = c.id AND e.type = 'DEADLINE') AS events,
+                 (SELECT count(*) FROM timers t WHERE t.case_id = c.id AND t.status = 'fired') AS fired
+          FROM cases c WHERE c.school_org_id = ${schoolOrgId}) per_case`;
   await sql.end();
   return { fired: t!.fired, pending: t!.pending, historyRows: h!.rows, casesWithWrongCount: h!.wrong };
 }
