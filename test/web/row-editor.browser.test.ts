@@ -182,7 +182,9 @@ describe.skipIf(!enabled)('row editors in a browser', () => {
     at('2026-12-01');
     const page = await browser.newPage({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
     await signIn(page, 'school@example.test');
-    await page.waitForURL(`${base}/school`, { timeout: 90_000 });
+    // Where sign-in lands depends on the session's start page; what matters is being signed in.
+    await page.goto(`${base}/school`);
+    expect(new URL(page.url()).pathname).toBe('/school');
     for (const [n, f] of files.entries()) {
       const c = both[n]!;
       const values = { ...rosterFields(twenty()), ...f.bad };
