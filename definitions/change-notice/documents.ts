@@ -4,7 +4,7 @@
  * (definitions/common/document-layout.ts); the shell renders it as PDF. The addresses (所在地, 代表者の住所) the
  * registrations do not hold are left blank, to be written by hand.
  */
-import { dateLine, wareki, singlePage, type Block, type Cell } from '../common/document-layout.js';
+import { filerBlock, dateLine, wareki, singlePage, type Block, type Cell } from '../common/document-layout.js';
 import type { DocumentDefinition, DocumentFacts } from '../types.js';
 import type { ChangeNoticeContext } from './context.js';
 import { CHANGE_ITEMS } from './forms.js';
@@ -20,20 +20,6 @@ export const certificationNumber = (n: string | undefined): string => {
   if (!t) return '単・共第　　号';
   return /[第号]/.test(t) ? t : `第${t}号`;
 };
-
-/** 認定職業訓練団体・事業所: (所在地) (名称), 代表者 (住所) (職氏名), as the manual's form heads the filer. */
-const filer = (schoolName: string, representative: string | undefined): Block[] => [
-  {
-    kind: 'sender',
-    lines: [
-      ['認定職業訓練団体・事業所', ''],
-      ['　（所在地）', '〒'],
-      ['　（名称）', schoolName],
-      ['代表者　（住所）', '〒　　　　（任意団体の場合のみ）'],
-      ['　　　　（職氏名）', `${representative || '　　　　　　　　'}　　印`],
-    ],
-  },
-];
 
 const notes = (c: Ctx, f: DocumentFacts, operatingRules: boolean): Block => ({
   kind: 'notes',
@@ -68,7 +54,7 @@ const form2: Doc = {
       { kind: 'formNumber', text: '〔様式2〕' },
       dateLine(x?.filedOn),
       { kind: 'addressee', text: GOVERNOR },
-      ...filer(f.schoolName, x?.representative),
+      filerBlock(f.schoolName, x?.representative),
       { kind: 'title', text: '認定職業訓練事項変更届' },
       {
         kind: 'paragraph',

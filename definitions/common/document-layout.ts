@@ -68,3 +68,15 @@ export const senderBlock = (schoolName: string, representative: string | null | 
 
 /** '機械系 機械加工科' */
 export const courseName = (course: { kei: string; ka: string }): string => `${course.kei}系 ${course.ka}科`;
+
+/** 認定職業訓練団体・事業所: (所在地) (名称), 代表者 (住所) (職氏名), as the manual's letter forms head the filer. */
+export const filerBlock = (schoolName: string, representative: string | undefined): Block => ({
+  kind: 'sender',
+  lines: [
+    ['認定職業訓練団体・事業所', ''],
+    ['　（所在地）', '〒'],
+    ['　（名称）', schoolName],
+    ['代表者　（住所）', '〒　　　　（任意団体の場合のみ）'],
+    ['　　　　（職氏名）', `${representative || '　　　　　　　　'}　　印`],
+  ],
+});

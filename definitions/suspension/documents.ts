@@ -7,7 +7,7 @@
  * written by hand, as are the addresses (所在地, 代表者の住所) the registrations do not hold.
  */
 import { fiscalYearLabel } from '../../src/domain/fiscal-year.js';
-import { courseName, dateLine, singlePage, wareki, type Block, type Cell } from '../common/document-layout.js';
+import { filerBlock, courseName, dateLine, singlePage, wareki, type Block, type Cell } from '../common/document-layout.js';
 import type { DocumentDefinition, DocumentFacts } from '../types.js';
 import type { SuspensionContext, SuspensionFiling } from './context.js';
 
@@ -21,26 +21,12 @@ const CERTIFIED = '　　年　　月　　日付 認定番号（単・共第　
 
 const latestFiling = (c: Ctx): SuspensionFiling | undefined => c.filings.at(-1);
 
-/** 認定職業訓練団体・事業所: (所在地) (名称), 代表者 (住所) (職氏名), as the manual's forms head the filer. */
-const filer = (schoolName: string, representative: string | undefined): Block[] => [
-  {
-    kind: 'sender',
-    lines: [
-      ['認定職業訓練団体・事業所', ''],
-      ['　（所在地）', '〒'],
-      ['　（名称）', schoolName],
-      ['代表者　（住所）', '〒　　　　（任意団体の場合のみ）'],
-      ['　　　　（職氏名）', `${representative || '　　　　　　　　'}　　印`],
-    ],
-  },
-];
-
 /** 〔様式〕, the filing date, 東京都知事 殿, the filer, the title, the sentence, 記: the manual's letter head. */
 const letterHead = (form: string, title: string, sentence: string, filedOn: string | undefined, representative: string | undefined, f: DocumentFacts): Block[] => [
   { kind: 'formNumber', text: `〔${form}〕` },
   dateLine(filedOn),
   { kind: 'addressee', text: GOVERNOR },
-  ...filer(f.schoolName, representative),
+  filerBlock(f.schoolName, representative),
   { kind: 'title', text: title },
   { kind: 'paragraph', text: sentence, indent: 10.5 },
   { kind: 'ki' },

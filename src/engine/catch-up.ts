@@ -7,6 +7,7 @@
 import type { AnyProcedureDefinition, Party } from '../../definitions/types.js';
 import type { IsoDate } from '../domain/dates.js';
 import { tokyoDate } from '../domain/dates.js';
+import { deadlinePayload } from './notifications.js';
 
 export const CATCH_UP_TEMPLATE = 'catch-up';
 
@@ -50,18 +51,7 @@ export function catchUpNotices(
     const items = byParty.get(rule.party) ?? new Map<string, CatchUpItem>();
     byParty.set(rule.party, items);
     const key = `${t.deadline}|${t.effective}`;
-    const item = items.get(key) ?? {
-      name: rule.name,
-      label: rule.label,
-      form: rule.form ?? null,
-      enforcement: rule.enforcement,
-      party: rule.party,
-      anchorLabel: rule.anchor.label,
-      remedy: rule.remedy ?? null,
-      nominal: t.nominal,
-      effective: t.effective,
-      remindersMissed: [],
-    };
+    const item: CatchUpItem = items.get(key) ?? { ...deadlinePayload(rule, t.nominal, t.effective), remindersMissed: [] };
     item.remindersMissed.push(tokyoDate(t.fireAt));
     items.set(key, item);
   }

@@ -4,7 +4,8 @@
  * them after commit without knowing any procedure.
  */
 import { displayLines, displayPayload } from '../../definitions/common/display.js';
-import type { AnyProcedureDefinition, CaseFacts, DeadlineEventData, EngineEvent, Party } from '../../definitions/types.js';
+import type { AnyProcedureDefinition, CaseFacts, DeadlineEventData, DeadlineRule, EngineEvent, Party } from '../../definitions/types.js';
+import type { IsoDate } from '../domain/dates.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import type { ActiveDeadline } from './deadline-plan.js';
 
@@ -28,6 +29,21 @@ export interface NoticeCase {
   deadlines: ActiveDeadline[];
 }
 
+/** A deadline as a message carries it: the rule's words and the dates of this case. */
+export function deadlinePayload(rule: DeadlineRule, nominal: IsoDate, effective: IsoDate) {
+  return {
+    name: rule.name,
+    label: rule.label,
+    form: rule.form ?? null,
+    enforcement: rule.enforcement,
+    party: rule.party,
+    anchorLabel: rule.anchor.label,
+    remedy: rule.remedy ?? null,
+    nominal,
+    effective,
+  };
+}
+
 export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase, event: EngineEvent): PlannedNotice[] {
   const facts: CaseFacts = definition.facts(c.context);
   const base = {
@@ -44,17 +60,7 @@ export function plannedNotices(definition: AnyProcedureDefinition, c: NoticeCase
     const d = event.data as DeadlineEventData;
     const rule = definition.deadlines[d.deadline];
     if (!rule) return [];
-    const deadline = {
-      name: rule.name,
-      label: rule.label,
-      form: rule.form ?? null,
-      enforcement: rule.enforcement,
-      party: rule.party,
-      anchorLabel: rule.anchor.label,
-      remedy: rule.remedy ?? null,
-      nominal: d.nominal,
-      effective: d.effective,
-    };
+    const deadline = deadlinePayload(rule, d.nominal, d.effective);
     const payload = { ...base, deadline, kind: d.kind };
     if (d.kind === 'overdue') {
       // An office supervising its own deadline (HQ's review date) gets the escalation alone, not two messages.

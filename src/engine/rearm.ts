@@ -7,7 +7,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Registry } from '../../definitions/registry.js';
 import { cases } from '../db/schema.js';
 import { activeDeadlines, plannedTimers } from './deadline-plan.js';
-import { loadSettings } from './settings.js';
+import { settingsFor } from '../../definitions/common/settings.js';
+import { loadStoredSettings } from './settings.js';
 import { restore, type StoredSnapshot } from './snapshot.js';
 import { syncTimers, type Tx } from './step.js';
 
@@ -20,12 +21,15 @@ export async function rearmCases(tx: Tx, registry: Registry, procedures: string[
     .where(and(inArray(cases.procedure, procedures), eq(cases.status, 'active')))
     .orderBy(cases.id)
     .for('update');
+  // The settings table is read once (with the values just written), not once per case.
+  const stored = await loadStoredSettings(tx);
   let changed = 0;
   for (const row of rows) {
     const definition = registry.get(row.procedure, row.definitionVersion);
     if (!definition) continue;
     const snapshot = restore(definition.machine, row.snapshot as StoredSnapshot);
-    const deadlines = activeDeadlines(definition, snapshot, await loadSettings(tx, definition, row.fiscalYear));
+    const settingsOf = settingsFor(definition, stored);
+    const deadlines = activeDeadlines(definition, snapshot, { settings: settingsOf(row.fiscalYear), settingsOf });
     const nextDue = deadlines.map((d) => d.effective).sort()[0] ?? null;
     if (nextDue !== row.nextDue) {
       await tx.update(cases).set({ nextDue }).where(eq(cases.id, row.id));

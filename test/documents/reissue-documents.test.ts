@@ -4,21 +4,15 @@
  * 技能照査合格証書 (様式21) for an unlinked skill-check certificate after a name change. Text with pdftotext, page
  * counts with pdfinfo, PNGs with pdftoppm (test-artifacts/documents/).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reissueDocuments } from '../../definitions/reissue/documents.js';
 import { appFor } from '../support/http.js';
+import { flat, png, readPdf, TSUKAMOTO } from '../support/pdf.js';
 import { makeWorld, type World } from '../support/world.js';
 import { COURSE, examinee, payload as exam } from '../machines/completion-exam-fixtures.js';
 import { ALL_BUT_RESIDENCE, payload, request as holderRequest } from '../machines/reissue-fixtures.js';
 
-const OUT = new URL('../../test-artifacts/documents/', import.meta.url).pathname;
-mkdirSync(OUT, { recursive: true });
 
-// 塚 U+FA10 and 隆 U+F9DC (compatibility ideographs).
-const TSUKAMOTO = '\u{FA10}本 \u{F9DC}';
 
 let w: World;
 let app: ReturnType<typeof appFor>;
@@ -35,23 +29,11 @@ async function post(path: string, token: string, body: unknown) {
 const create = async (procedure: string, input: unknown) => (await post('/api/cases', w.users.school.token, { procedure, input })).id!;
 const send = (caseId: string, token: string, type: string, data: unknown) => post(`/api/cases/${caseId}/events`, token, { type, data });
 
-/** Extracted text without its layout whitespace (pdftotext -layout pads columns): compare flat(expected). */
-const flat = (s: string) => s.replace(/[\s\u3000]+/g, '');
 const T = flat;
 
-async function pdf(path: string, name: string, token = w.users.school.token) {
-  const res = await request(path, token);
-  expect(res.status, await res.clone().text()).toBe(200);
-  expect(res.headers.get('content-type')).toBe('application/pdf');
-  const file = join(OUT, `${name}.pdf`);
-  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  const text = flat(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-  return { file, text, pages };
-}
+/** GET a PDF, save it, return its text (flattened) and page count. */
+const pdf = async (path: string, name: string, token = w.users.school.token) => readPdf(await request(path, token), name);
 
-const png = (file: string, name: string, page = 1) =>
-  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, join(OUT, name)]);
 
 const available = async (caseId: string) =>
   ((await (await request(`/api/cases/${caseId}/documents`, w.users.school.token)).json()) as { documents: { form: string; available: boolean }[] }).documents

@@ -3,20 +3,15 @@
  * text extracted with poppler's pdftotext (fields, 和暦 dates, both numbers, rare kanji kept), page counts
  * with pdfinfo, pages rendered with pdftoppm (test-artifacts/documents/), and the API's access rules.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skillCheckDocuments } from '../../definitions/skill-check/documents.js';
 import { appFor } from '../support/http.js';
+import { flat, png, readPdf, TSUKAMOTO } from '../support/pdf.js';
 import * as pay from '../support/skill-check-payloads.js';
 import { makeWorld, type World } from '../support/world.js';
 
-const OUT = new URL('../../test-artifacts/documents/', import.meta.url).pathname;
-mkdirSync(OUT, { recursive: true });
 
-// 塚 U+FA10 and 隆 U+F9DC (compatibility ideographs), 神 U+FA19, 𠮷 U+20BB7 (outside the BMP).
-const TSUKAMOTO = '\u{FA10}本 \u{F9DC}';
+// 神 U+FA19 (a compatibility ideograph) and 𠮷 U+20BB7 (outside the BMP), beside TSUKAMOTO.
 const KAMI = '\u{FA19}田 一郎';
 const YOSHI = '\u{20BB7}野 花子';
 const SUBJECTS = ['機械工作法', '材料', '製図', '安全衛生'];
@@ -46,25 +41,11 @@ async function send(token: string, type: string, data: unknown) {
   return body;
 }
 
-/** Extracted text without its layout whitespace (pdftotext -layout pads columns): compare flat(expected). */
-const flat = (s: string) => s.replace(/[\s\u3000]+/g, '');
 const T = flat;
 
-/** GET a PDF, save it, return its text (pdftotext -layout, flattened) and page count. */
-async function pdf(path: string, name: string, token = w.users.school.token) {
-  const res = await request(path, token);
-  expect(res.status, await res.clone().text()).toBe(200);
-  expect(res.headers.get('content-type')).toBe('application/pdf');
-  const file = join(OUT, `${name}.pdf`);
-  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  const text = flat(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-  const pageText = (n: number) => flat(execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }));
-  return { file, text, pages, pageText, res };
-}
+/** GET a PDF, save it, return its text (flattened) and page count. */
+const pdf = async (path: string, name: string, token = w.users.school.token) => readPdf(await request(path, token), name);
 
-const png = (file: string, name: string, page = 1) =>
-  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, join(OUT, name)]);
 
 beforeAll(async () => {
   w = await makeWorld();

@@ -55,6 +55,7 @@ function who(h: CasePageProps['history'][number]): string {
 export function CasePage(p: CasePageProps) {
   const v = p.view;
   const L = p.labels;
+  const summary = p.definition.summary?.(v.context) ?? [];
   return (
     <Layout title={v.title} user={p.user}>
       {p.done && (
@@ -118,10 +119,10 @@ export function CasePage(p: CasePageProps) {
         </dl>
       </section>
 
-      {(p.definition.summary?.(v.context).length ?? 0) > 0 && (
+      {summary.length > 0 && (
         <section aria-labelledby="h-summary">
           <h2 id="h-summary">現在の記録</h2>
-          <PayloadView items={p.definition.summary!(v.context)} />
+          <PayloadView items={summary} />
         </section>
       )}
 
