@@ -71,8 +71,11 @@ async function signIn(page: Page, email: string) {
   await expect.poll(() => mailbox.list().filter((m) => m.to.includes(email)).length, { timeout: 60_000 }).toBeGreaterThan(before);
   const mail = mailbox.list().filter((m) => m.to.includes(email)).at(-1)!;
   await page.goto(/https?:\/\/\S+\/auth\/link\?\S+/.exec(mail.text)![0]);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await page.waitForLoadState('load', { timeout: 90_000 });
+  // The sign-in is done when the link page has been left (the session cookie comes with that answer).
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/auth/link'), { timeout: 90_000 }),
+    page.getByRole('button', { name: 'ログイン', exact: true }).click(),
+  ]);
 }
 
 async function open(page: Page, type: string) {
