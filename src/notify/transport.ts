@@ -32,6 +32,8 @@ export interface MailboxEntry {
   subject: string;
   date: string;
   text: string;
+  /** Order of writing: mails stamped with the same (injected) date still list in the order they were sent. */
+  seq?: number;
 }
 
 /**
@@ -62,8 +64,10 @@ export function createMailboxTransport(dir: string, from: string): MailTransport
     async send(mail) {
       const info = await builder.sendMail({ from, ...mail });
       const name = fileOf(mail.messageId);
+      // One writer per mailbox directory (like the data directory), so the count of entries is the next number.
+      const seq = readdirSync(dir).filter((f) => f.endsWith('.json')).length + 1;
       writeFileSync(join(dir, `${name}.eml`), info.message as Buffer);
-      const entry: MailboxEntry = { file: `${name}.eml`, messageId: mail.messageId, to: mail.to, subject: mail.subject, date: (mail.date ?? new Date()).toISOString(), text: mail.text };
+      const entry: MailboxEntry = { file: `${name}.eml`, messageId: mail.messageId, to: mail.to, subject: mail.subject, date: (mail.date ?? new Date()).toISOString(), text: mail.text, seq };
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(entry));
     },
     async close() {},
@@ -71,7 +75,7 @@ export function createMailboxTransport(dir: string, from: string): MailTransport
       return readdirSync(dir)
         .filter((f) => f.endsWith('.json'))
         .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as MailboxEntry)
-        .sort((a, b) => a.date.localeCompare(b.date));
+        .sort((a, b) => a.date.localeCompare(b.date) || (a.seq ?? 0) - (b.seq ?? 0));
     },
   };
 }
