@@ -4,6 +4,9 @@ import type { WebUser } from '../env.js';
 import { roleLabel } from '../../roles.js';
 import { STYLE } from './style.js';
 import { ROW_EDITOR_STYLE } from './row-editor-assets.js';
+import { ADMIN_STYLE } from './style-admin.js';
+import { ANALYST_STYLE } from './style-analyst.js';
+import { WORK_STYLE } from './style-work.js';
 
 
 /** "○○訓練校（訓練校）" with an organisation; the role alone without one (never "システム管理者（システム管理者）"). */
@@ -31,7 +34,7 @@ export function Layout(props: { title: string; user: WebUser | null; children?: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} | 認定職業訓練 手続管理</title>
         <style>{STYLE}</style>
-        <style>{ROW_EDITOR_STYLE}</style>
+        <style>{ROW_EDITOR_STYLE + WORK_STYLE + ADMIN_STYLE + ANALYST_STYLE}</style>
         <script src="/assets/row-editor.js" defer></script>
       </head>
       <body>
