@@ -73,6 +73,12 @@ export const cases = pgTable(
     /** The party the case waits on and its earliest effective due date: the inbox sort key. */
     waitingOn: text('waiting_on'),
     nextDue: date('next_due', { mode: 'string' }),
+    /**
+     * The officer who took the case on (claimed it in the inbox), and since when. Not case state: the web writes
+     * it directly, the engine never reads it, and a step leaves it as it is.
+     */
+    assigneeUserId: uuid('assignee_user_id'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,6 +87,8 @@ export const cases = pgTable(
     index('cases_center_idx').on(t.centerOrgId, t.status, t.nextDue),
     index('cases_inbox_idx').on(t.waitingOn, t.status, t.nextDue),
     index('cases_procedure_state_idx').on(t.procedure, t.state),
+    // "Mine" in the inbox: only claimed rows are indexed.
+    index('cases_assignee_idx').on(t.assigneeUserId, t.status, t.nextDue).where(sql`assignee_user_id IS NOT NULL`),
   ],
 );
 

@@ -3,7 +3,7 @@
  * dashboard follow the cases indexes: (waiting_on, status, next_due), (center_org_id, status, next_due) and
  * (school_org_id, status, next_due); the sort is next_due (index order) then id (an incremental sort on ties).
  */
-import { and, asc, desc, eq, gt, gte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations, users } from '../db/schema.js';
 import type { Principal } from '../db/directory.js';
@@ -17,11 +17,51 @@ export interface InboxFilters {
   fiscalYear?: number;
   /** Centre officers may also list every active case of their region, not only those waiting on the centre. */
   scope?: 'waiting' | 'region';
+  /** Words to find in the title, the school's name or any text the case holds (course, trainee names...). */
+  text?: string;
+  /** Only the cases the viewer has claimed. */
+  mine?: boolean;
   page?: number;
   pageSize?: number;
 }
 
 const NO_ORG = '00000000-0000-0000-0000-000000000000';
+
+/** `%word%` for ILIKE with the user's own % and _ taken literally. */
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/**
+ * Every word (split on spaces, at most 5) must appear in the title, the school's name or a text value of the
+ * case's context (keys are not searched: "name" finds no one). Not indexed (a trigram index needs pg_trgm,
+ * which embedded PGlite does not load): the caller's other conditions bound the rows it reads.
+ */
+export function textMatch(text: string | undefined): SQL | undefined {
+  const words = (text ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  if (!words.length) return undefined;
+  return and(
+    ...words.map((w) => {
+      const pat = likePattern(w);
+      return or(
+        ilike(cases.title, pat),
+        ilike(organizations.name, pat),
+        sql`exists (select 1 from jsonb_path_query(${cases.snapshot} -> 'context', 'strict $.**') as v(x) where jsonb_typeof(v.x) = 'string' and (v.x #>> '{}') ilike ${pat})`,
+      )!;
+    }),
+  );
+}
+
+/** The rows a principal may see, as SQL: the same rule as canSee in src/engine/access.ts (a test checks both agree). */
+export function visibleTo(p: Principal): SQL | undefined {
+  if (p.role === 'school') return eq(cases.schoolOrgId, p.orgId ?? NO_ORG);
+  if (p.role === 'center') return eq(cases.centerOrgId, p.orgId ?? NO_ORG);
+  return undefined;
+}
+
+/**
+ * When the case entered its current state: the latest history row that moved it there (a reminder or another
+ * event that keeps the state does not count). One index lookup per row on case_events (case_id, seq).
+ */
+const enteredStateAt = sql<Date | string | null>`(select max(e.at) from ${caseEvents} e where e.case_id = ${cases.id} and e.to_state = ${cases.state} and e.from_state is distinct from e.to_state)`;
 
 /** The cases waiting on the officer's office, soonest effective due date first; `hasNext` instead of a count. */
 export async function inboxQuery(db: Db, p: Principal, f: InboxFilters = {}) {
@@ -35,6 +75,52 @@ export async function inboxQuery(db: Db, p: Principal, f: InboxFilters = {}) {
   if (f.state) where.push(eq(cases.state, f.state));
   if (f.schoolOrgId) where.push(eq(cases.schoolOrgId, f.schoolOrgId));
   if (f.fiscalYear) where.push(eq(cases.fiscalYear, f.fiscalYear));
+  if (f.mine) where.push(eq(cases.assigneeUserId, p.userId));
+  const text = textMatch(f.text);
+  if (text) where.push(text);
+  const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);
+  const page = Math.max(f.page ?? 1, 1);
+  const rows = await db
+    .select({ row: cases, schoolName: organizations.name, enteredStateAt })
+    .from(cases)
+    .leftJoin(organizations, eq(organizations.id, cases.schoolOrgId))
+    .where(and(...where))
+    .orderBy(sql`${cases.nextDue} ASC NULLS LAST`, asc(cases.id))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return {
+    rows: rows.slice(0, pageSize).map((r) => ({ ...r.row, schoolName: r.schoolName, enteredStateAt: r.enteredStateAt === null ? null : new Date(r.enteredStateAt) })),
+    hasNext: rows.length > pageSize,
+    page,
+    pageSize,
+  };
+}
+
+export type InboxRow = Awaited<ReturnType<typeof inboxQuery>>['rows'][number];
+
+export interface CaseListFilters {
+  text?: string;
+  procedure?: string;
+  state?: string;
+  fiscalYear?: number;
+  schoolOrgId?: string;
+  status?: 'active' | 'done';
+  page?: number;
+  pageSize?: number;
+}
+
+/** Every case the principal may see, most recently changed first, with the list's filters and paging. */
+export async function caseListQuery(db: Db, p: Principal, f: CaseListFilters = {}) {
+  const where: SQL[] = [];
+  const scope = visibleTo(p);
+  if (scope) where.push(scope);
+  if (f.procedure) where.push(eq(cases.procedure, f.procedure));
+  if (f.state) where.push(eq(cases.state, f.state));
+  if (f.fiscalYear) where.push(eq(cases.fiscalYear, f.fiscalYear));
+  if (f.schoolOrgId) where.push(eq(cases.schoolOrgId, f.schoolOrgId));
+  if (f.status) where.push(eq(cases.status, f.status));
+  const text = textMatch(f.text);
+  if (text) where.push(text);
   const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);
   const page = Math.max(f.page ?? 1, 1);
   const rows = await db
@@ -44,23 +130,25 @@ export async function inboxQuery(db: Db, p: Principal, f: InboxFilters = {}) {
       definitionVersion: cases.definitionVersion,
       title: cases.title,
       state: cases.state,
+      status: cases.status,
       fiscalYear: cases.fiscalYear,
       waitingOn: cases.waitingOn,
       nextDue: cases.nextDue,
       schoolOrgId: cases.schoolOrgId,
+      centerOrgId: cases.centerOrgId,
       schoolName: organizations.name,
       updatedAt: cases.updatedAt,
     })
     .from(cases)
     .leftJoin(organizations, eq(organizations.id, cases.schoolOrgId))
-    .where(and(...where))
-    .orderBy(sql`${cases.nextDue} ASC NULLS LAST`, asc(cases.id))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(cases.updatedAt), asc(cases.id))
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize);
   return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize, page, pageSize };
 }
 
-export type InboxRow = Awaited<ReturnType<typeof inboxQuery>>['rows'][number];
+export type CaseListRow = Awaited<ReturnType<typeof caseListQuery>>['rows'][number];
 
 /** A school's active cases (soonest due first) and those finished in the last 30 days. */
 export const DASHBOARD_CASES = 100;
@@ -84,9 +172,10 @@ export async function dashboardQuery(db: Db, p: Principal, today: IsoDate) {
   return { active, recentlyDone };
 }
 
-/** Schools an officer may filter by: all for HQ, the region's for a centre. */
+/** Schools an officer may filter by: all for HQ (and analysts, admins), the region's for a centre, its own for a school. */
 export async function schoolsOf(db: Db, p: Principal) {
   const where = [eq(organizations.kind, 'school')];
+  if (p.role === 'school') where.push(eq(organizations.id, p.orgId ?? NO_ORG));
   if (p.role === 'center') where.push(eq(organizations.centerId, p.orgId ?? NO_ORG));
   return db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(and(...where)).orderBy(asc(organizations.name));
 }
@@ -207,4 +296,17 @@ export async function exportBatch(db: Db, procedure: string, afterId: string | n
     .where(and(...where))
     .orderBy(asc(cases.id))
     .limit(size);
+}
+
+/** The latest of the given event types per case, for a page of rows (one query, bounded by the page's ids). */
+export async function latestEventsOf(db: Db, caseIds: string[], types: string[]) {
+  if (!caseIds.length || !types.length) return new Map<string, { type: string; at: Date }>();
+  const rows = rowsOf<{ case_id: string; type: string; at: Date | string }>(
+    await db.execute(sql`
+      select distinct on (case_id) case_id, type, at from ${caseEvents}
+      where case_id in (${sql.join(caseIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})
+      order by case_id, seq desc`),
+  );
+  return new Map(rows.map((r) => [r.case_id, { type: r.type, at: new Date(r.at) }]));
 }

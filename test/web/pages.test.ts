@@ -117,9 +117,9 @@ describe('school dashboard', () => {
     const school = await signIn(t.app, t.mailer, 'far@example.test');
     const c = await caseIn(t.w, 'questionsDrafting', t.w.users.farSchool.principal);
     const page = await school.get('/school');
-    expect(page.text).toContain('貴校の対応が必要です');
+    expect(page.text).toContain('<h2 id="h-todo">あなたの対応が必要なもの');
     expect(page.text).toContain(c.id);
-    expect(page.text).toContain('今後14日間の期限');
+    expect(page.text).toContain('今後14日間の貴校の期限');
     expect(page.text).toMatch(/令和8年10月7日 \(2026-10-07\)（水）<\/th>\s*<td[^>]*><div><a href="\/cases\//);
     const issued = await school.post('/school/calendar-feed', { _csrf: csrfOf(page.text) });
     const url = /id="feed-url" readonly="" value="([^"]+)"/.exec(issued.text)![1]!;

@@ -1,5 +1,9 @@
-/** The school's dashboard: what to do next and by when, a 14-day outlook, and the calendar feed. */
-import { addDays, compareDates, type IsoDate } from '../../domain/dates.js';
+/**
+ * The school's dashboard: first what the school must do (and, for a deadline already missed, whether it can
+ * still be met and what the definition says can be done), then what waits on HQ or the centre (their dates,
+ * never marked as the school's lateness), the school's own deadlines of the next 14 days, and the calendar feed.
+ */
+import { addDays, compareDates, daysBetween, type IsoDate } from '../../domain/dates.js';
 import type { CaseView } from '../../engine/case-view.js';
 import type { WebUser } from '../env.js';
 import type { Labeller } from '../labels.js';
@@ -14,6 +18,8 @@ export interface DashboardProps {
   creatable: { id: string; title: string }[];
   labels: Labeller;
   feedUrl?: string;
+  /** What the definition says the party can do when a deadline cannot be met. */
+  remedy?: (v: CaseView, deadline: string) => string | undefined;
 }
 
 const WEEKDAY = ['日', '月', '火', '水', '木', '金', '土'];
@@ -21,11 +27,43 @@ const weekday = (d: IsoDate) => WEEKDAY[new Date(`${d}T00:00:00Z`).getUTCDay()];
 
 export const OUTLOOK_DAYS = 14;
 
+type Deadline = CaseView['deadlines'][number];
+const soonest = (ds: Deadline[]) => [...ds].sort((a, b) => compareDates(a.effective, b.effective))[0];
+const formOf = (d: Deadline) => (d.form ? `〔${d.form}〕` : '');
+
+/** A missed deadline of the school, said plainly: a hard one can no longer be met as it is; a soft one is only late. */
+function Missed(p: { v: CaseView; d: Deadline; today: IsoDate; remedy?: string }) {
+  const days = daysBetween(p.d.effective, p.today);
+  return (
+    <div class="deadline-passed" role="alert">
+      <p>
+        <strong>⚠ {p.d.label}{formOf(p.d)} の期限（{dateJa(p.d.effective)}）を{days}日過ぎています</strong>
+        {' — '}
+        <a href={`/cases/${p.v.id}`}>{p.v.title}</a>
+      </p>
+      {p.d.enforcement === 'hard' ? (
+        <p>
+          厳守の期限のため、このままでは提出しても受理されません。
+          {p.remedy ? <>できること: {p.remedy}</> : 'できることを管轄の職業能力開発センターまたは本庁に相談してください。'}
+        </p>
+      ) : (
+        <p>目安の期限のため、今から提出しても受け付けられます（遅れた日数が記録されます）。できるだけ早く提出してください。</p>
+      )}
+    </div>
+  );
+}
+
 export function DashboardPage(p: DashboardProps) {
   const L = p.labels;
-  const deadlines = p.views.flatMap((v) => v.deadlines.map((d) => ({ v, d }))).sort((a, b) => compareDates(a.d.effective, b.d.effective));
-  const overdue = deadlines.filter((x) => compareDates(x.d.effective, p.today) < 0);
-  const days = Array.from({ length: OUTLOOK_DAYS }, (_, i) => addDays(p.today, i));
+  const ours = p.views.filter((v) => v.waitingOn === 'school');
+  const theirs = p.views.filter((v) => v.waitingOn !== 'school');
+  const schoolDeadlines = (v: CaseView) => v.deadlines.filter((d) => d.party === 'school');
+  const missed = ours.flatMap((v) => schoolDeadlines(v).filter((d) => compareDates(d.effective, p.today) < 0).map((d) => ({ v, d })));
+  const outlook = p.views
+    .flatMap((v) => schoolDeadlines(v).map((d) => ({ v, d })))
+    .filter((x) => compareDates(x.d.effective, p.today) >= 0 && compareDates(x.d.effective, addDays(p.today, OUTLOOK_DAYS - 1)) <= 0)
+    .sort((a, b) => compareDates(a.d.effective, b.d.effective));
+  const outlookDays = [...new Set(outlook.map((x) => x.d.effective))];
   return (
     <Layout title={`${p.user.orgName ?? '訓練校'} のダッシュボード`} user={p.user}>
       {p.feedUrl && (
@@ -36,9 +74,12 @@ export function DashboardPage(p: DashboardProps) {
         </div>
       )}
       <section aria-labelledby="h-todo">
-        <h2 id="h-todo">次に行うこと</h2>
-        {p.views.length === 0 ? (
-          <p>進行中の案件はありません。</p>
+        <h2 id="h-todo">あなたの対応が必要なもの（{ours.length}件）</h2>
+        {missed.map((x) => (
+          <Missed v={x.v} d={x.d} today={p.today} remedy={p.remedy?.(x.v, x.d.name)} />
+        ))}
+        {ours.length === 0 ? (
+          <p>いま貴校が対応する案件はありません。</p>
         ) : (
           <table class="cards">
             <thead>
@@ -51,9 +92,9 @@ export function DashboardPage(p: DashboardProps) {
               </tr>
             </thead>
             <tbody>
-              {p.views.map((v) => {
-                const mine = v.deadlines.filter((d) => d.party === 'school').sort((a, b) => compareDates(a.effective, b.effective))[0];
-                const actions = v.waitingOn === 'school' ? v.allowedEvents.map((t) => L.event(v.procedure, t, v.definitionVersion)) : [];
+              {ours.map((v) => {
+                const mine = soonest(schoolDeadlines(v));
+                const actions = v.allowedEvents.map((t) => L.event(v.procedure, t, v.definitionVersion));
                 return (
                   <tr>
                     <td data-label="案件">
@@ -61,22 +102,11 @@ export function DashboardPage(p: DashboardProps) {
                     </td>
                     <td data-label="状態">{v.stateLabel}</td>
                     <td data-label="次に行うこと">
-                      {v.waitingOn === 'school' ? (
-                        <>
-                          <strong>貴校の対応が必要です</strong>
-                          {mine ? `：${mine.label}${mine.form ? `〔${mine.form}〕` : ''}` : ''}
-                          {actions.length > 0 && <span class="hint">行える操作: {actions.join('、')}</span>}
-                        </>
-                      ) : v.waitingOn ? (
-                        `${PARTY_JA[v.waitingOn]}の対応待ち`
-                      ) : (
-                        '—'
-                      )}
+                      <strong>{mine ? `${mine.label}${formOf(mine)}` : '貴校の対応が必要です'}</strong>
+                      {actions.length > 0 && <span class="hint">行える操作: {actions.join('、')}</span>}
                     </td>
-                    <td data-label="期限（実質）">{mine ? dateJa(mine.effective) : v.nextDue ? dateJa(v.nextDue) : '—'}</td>
-                    <td data-label="状況">
-                      <DueBadge effective={mine?.effective ?? v.nextDue ?? null} today={p.today} />
-                    </td>
+                    <td data-label="期限（実質）">{mine ? `${dateJa(mine.effective)}（${ENFORCEMENT_JA[mine.enforcement].slice(0, 3)}）` : '期限なし'}</td>
+                    <td data-label="状況">{mine ? <DueBadge effective={mine.effective} today={p.today} /> : '—'}</td>
                   </tr>
                 );
               })}
@@ -85,43 +115,85 @@ export function DashboardPage(p: DashboardProps) {
         )}
       </section>
 
-      <section aria-labelledby="h-outlook">
-        <h2 id="h-outlook">今後{OUTLOOK_DAYS}日間の期限</h2>
-        {overdue.length > 0 && (
-          <p class="status-overdue">
-            ⚠ 期限を過ぎたものが {overdue.length} 件あります：
-            {overdue.map((x) => `${x.d.label}（${x.v.title}、${dateJa(x.d.effective)}）`).join('、')}
-          </p>
+      <section aria-labelledby="h-waiting">
+        <h2 id="h-waiting">本庁・センターの対応待ち（{theirs.length}件）</h2>
+        {theirs.length === 0 ? (
+          <p>本庁・センターの対応を待っている案件はありません。</p>
+        ) : (
+          <>
+            <p class="hint">貴校の対応は不要です。本庁・センターの期限を参考に示します（期限を過ぎても貴校の遅れにはなりません）。</p>
+            <table class="cards">
+              <thead>
+                <tr>
+                  <th scope="col">案件</th>
+                  <th scope="col">状態</th>
+                  <th scope="col">対応する機関</th>
+                  <th scope="col">機関の期限（実質）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {theirs.map((v) => {
+                  const d = soonest(v.deadlines.filter((x) => x.party !== 'school'));
+                  return (
+                    <tr>
+                      <td data-label="案件">
+                        <a href={`/cases/${v.id}`}>{v.title}</a>
+                      </td>
+                      <td data-label="状態">{v.stateLabel}</td>
+                      <td data-label="対応する機関">{v.waitingOn ? `${PARTY_JA[v.waitingOn]}の対応待ち` : '—'}</td>
+                      <td data-label="機関の期限（実質）">
+                        {d ? (
+                          <>
+                            {d.label}: {dateJa(d.effective)}
+                            {compareDates(d.effective, p.today) < 0 && <span class="hint">（{PARTY_JA[d.party]}の期限を過ぎています。貴校の対応は不要です）</span>}
+                          </>
+                        ) : (
+                          '期限なし'
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </>
         )}
-        <table class="cards">
-          <thead>
-            <tr>
-              <th scope="col">日付</th>
-              <th scope="col">期限</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day) => {
-              const due = deadlines.filter((x) => x.d.effective === day);
-              return (
-                <tr class={due.length === 0 ? 'empty' : undefined}>
+      </section>
+
+      <section aria-labelledby="h-outlook">
+        <h2 id="h-outlook">今後{OUTLOOK_DAYS}日間の貴校の期限</h2>
+        {outlookDays.length === 0 ? (
+          <p>
+            {dateJa(p.today)}から{OUTLOOK_DAYS}日間に、貴校の期限はありません。
+          </p>
+        ) : (
+          <table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">日付</th>
+                <th scope="col">期限</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outlookDays.map((day) => (
+                <tr>
                   <th scope="row" data-label="日付">
                     {dateJa(day)}（{weekday(day)}）{day === p.today ? ' 本日' : ''}
                   </th>
                   <td data-label="期限">
-                    {due.length === 0
-                      ? '—'
-                      : due.map((x) => (
-                          <div>
-                            <a href={`/cases/${x.v.id}`}>{x.v.title}</a>：{x.d.label}（{ENFORCEMENT_JA[x.d.enforcement]}・{PARTY_JA[x.d.party]}）
-                          </div>
-                        ))}
+                    {outlook
+                      .filter((x) => x.d.effective === day)
+                      .map((x) => (
+                        <div>
+                          <a href={`/cases/${x.v.id}`}>{x.v.title}</a>：{x.d.label}{formOf(x.d)}（{ENFORCEMENT_JA[x.d.enforcement]}）
+                        </div>
+                      ))}
                   </td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       {p.creatable.length > 0 && (

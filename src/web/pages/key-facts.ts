@@ -46,3 +46,25 @@ export function keyFacts(definition: AnyProcedureDefinition, context: unknown): 
   visit(context, '', 0);
   return out;
 }
+
+const NO_SETTINGS = { fiscalYear: 0, values: {} };
+
+/**
+ * The case's own dates its deadlines count from (an exam day, a completion date...), from today on, soonest
+ * first: the anchors of the definition's deadline rules that the case's context gives without any fiscal-year
+ * setting (an anchor that needs a setting is an office's date, not the case's, and is left out).
+ */
+export function caseDates(definition: AnyProcedureDefinition, context: unknown, today: string): { label: string; date: string }[] {
+  const seen = new Map<string, { label: string; date: string }>();
+  for (const rule of Object.values(definition.deadlines)) {
+    let date: string | null = null;
+    try {
+      date = rule.anchor.resolve(context, NO_SETTINGS, () => NO_SETTINGS);
+    } catch {
+      continue;
+    }
+    if (!date || !isIsoDate(date) || date < today) continue;
+    seen.set(`${rule.anchor.label}@${date}`, { label: rule.anchor.label, date });
+  }
+  return [...seen.values()].sort((a, b) => a.date.localeCompare(b.date));
+}

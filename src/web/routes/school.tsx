@@ -30,7 +30,16 @@ export function schoolRoutes(deps: WebDeps) {
     const views = await caseViews(deps, active, user, now);
     return page(
       c,
-      <DashboardPage user={user} today={today} views={views} recentlyDone={recentlyDone} creatable={creatable(user).map((d) => ({ id: d.id, title: d.title }))} labels={labels} feedUrl={feedUrl} />,
+      <DashboardPage
+        user={user}
+        today={today}
+        views={views}
+        recentlyDone={recentlyDone}
+        creatable={creatable(user).map((d) => ({ id: d.id, title: d.title }))}
+        labels={labels}
+        feedUrl={feedUrl}
+        remedy={(v, deadline) => deps.registry.get(v.procedure, v.definitionVersion)?.deadlines[deadline]?.remedy}
+      />,
     );
   }
 
