@@ -1,4 +1,5 @@
 /** Every procedure definition shipped with the product; add a new procedure here. */
+import { abolition } from './abolition/index.js';
 import { changeNotice } from './change-notice/index.js';
 import { completionExam } from './completion-exam/index.js';
 import { createRegistry } from './registry.js';
@@ -6,6 +7,6 @@ import { reissue } from './reissue/index.js';
 import { skillCheck } from './skill-check/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);
