@@ -21,10 +21,24 @@ import { labeller } from '../labels.js';
 import { CasePage } from '../pages/case.js';
 import { caseTimeline } from '../timeline.js';
 import { createDocumentService, listDocuments, listSubmissions, pdfResponse } from '../../documents/service.js';
-import { historyWithActors, organizationNames } from '../queries.js';
+import { caseListQuery, historyWithActors, organizationNames, schoolsOf } from '../queries.js';
+import { CaseListPage } from '../pages/case-list.js';
+import { describeStates } from '../../../definitions/describe.js';
+import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import { page } from '../ui/page.js';
 
 const uuid = z.string().uuid();
+
+// Unknown or malformed filter values are ignored rather than refused: the list should always open.
+const listFilters = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  procedure: z.string().max(100).optional().catch(undefined),
+  state: z.string().max(200).optional().catch(undefined),
+  school: z.string().uuid().optional().catch(undefined),
+  fy: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  status: z.enum(['active', 'done']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
 
 interface Submitted {
   type: string;
@@ -132,6 +146,31 @@ export function caseRoutes(deps: WebDeps) {
     if (!uuid.safeParse(raw).success) throw badRequest('invalid_id', '案件番号が正しくありません');
     return raw;
   };
+
+  // The list of cases: everyone signed in, each seeing what the access rules let them see (a school its own).
+  app.get('/cases', requireUser(), async (c) => {
+    const user = c.get('user')!;
+    const q = listFilters.parse(Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')));
+    const f = { text: q.q, procedure: q.procedure, state: q.state, schoolOrgId: q.school, fiscalYear: q.fy, status: q.status, page: q.page };
+    const today = tokyoDate(deps.clock.now());
+    const [result, schools] = await Promise.all([caseListQuery(deps.db, user, f), schoolsOf(deps.db, user)]);
+    const fy = fiscalYearOf(today);
+    return page(
+      c,
+      <CaseListPage
+        user={user}
+        today={today}
+        filters={f}
+        rows={result.rows}
+        hasNext={result.hasNext}
+        page={result.page}
+        procedures={deps.registry.list().map((d) => ({ id: d.id, title: d.title, states: describeStates(d).map((s) => ({ path: s.path, label: s.label })) }))}
+        schools={schools}
+        fiscalYears={Array.from({ length: 6 }, (_, i) => fy + 1 - i)}
+        labels={labels}
+      />,
+    );
+  });
 
   app.get('/cases/:id', requireUser(), (c) => render(c, c.get('user')!, caseId(c.req.param('id'))));
   sheetRoutes(app, deps, { render, caseId, postedValues });
