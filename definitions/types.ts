@@ -266,8 +266,12 @@ export interface DemoCase {
   /** Which demo school opens it (0 or 1). */
   school: 0 | 1;
   input: Record<string, unknown>;
-  /** Events in order, each sent by a demo user of the given party (the opening school, its centre or HQ). */
-  events: { type: string; by: Party; data: Record<string, unknown> }[];
+  /** The day it is opened (default: the day the demo runs); the demo's clock is moved there. */
+  openedOn?: IsoDate;
+  /** Events in order, each sent by a demo user of the given party (the opening school, its centre or HQ) on its day (default: the day the demo runs); timers due in between fire on their way. */
+  events: { type: string; by: Party; data: Record<string, unknown>; on?: IsoDate }[];
+  /** A case this one links to (a reissue's original certificate), seeded first; its id goes into `input[field]`. */
+  linked?: { procedure: string; field: string; demo: DemoCase };
 }
 
 /** What a machine's input receives about the school, from its registration (the engine adds it). */

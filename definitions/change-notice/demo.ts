@@ -1,4 +1,4 @@
-/** Change notices for the demo data set: one being drafted, one at the centre, one acknowledged after a correction. */
+/** Change notices for the demo data set, dated today: being drafted, at the centre, sent back for correction, acknowledged after a correction, withdrawn. */
 import { addDays } from '../../src/domain/dates.js';
 import type { DemoCase } from '../types.js';
 
@@ -21,6 +21,9 @@ export function changeNoticeDemo({ today }: { today: string }): DemoCase[] {
   };
   return [
     { school: 0, input: { changeDate: addDays(today, 60), items: ['facility'] }, events: [] },
+    // Due this week.
+    { school: 0, input: { changeDate: addDays(today, 6), items: ['facility'] }, events: [] },
+    { school: 1, input: { changeDate: addDays(today, 8), items: ['holder'] }, events: [] },
     { school: 0, input: { changeDate: inAMonth, items: ['holder'] }, events: [{ type: 'CHANGE_FILED', by: 'school', data: representativeChange }] },
     {
       school: 1,
@@ -32,5 +35,14 @@ export function changeNoticeDemo({ today }: { today: string }): DemoCase[] {
         { type: 'ACKNOWLEDGED', by: 'center', data: {} },
       ],
     },
+    {
+      school: 1,
+      input: { changeDate: addDays(today, 40), items: ['plan'] },
+      events: [
+        { type: 'CHANGE_FILED', by: 'school', data: { ...planChange, changeDate: addDays(today, 40), reason: '見直し' } },
+        { type: 'CORRECTION_REQUESTED', by: 'center', data: { points: '変更理由を具体的に記載してください' } },
+      ],
+    },
+    { school: 0, input: { changeDate: addDays(today, 90), items: ['facility'] }, events: [{ type: 'WITHDRAWN', by: 'school', data: { reason: '移転計画の見直し' } }] },
   ];
 }

@@ -11,6 +11,7 @@ import { completionExamDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { completionExamSummary } from './summary.js';
 import { completionExamRules, makeupReady, passers, REMEDIAL_HOURS } from './rules.js';
+import { completionExamDemo } from './demo.js';
 
 type Ctx = CompletionExamContext;
 type Def = EventDefinition<Ctx>;
@@ -124,6 +125,7 @@ export const completionExam: ProcedureDefinition<Ctx> = {
   version: 1,
   title: '修了時試験',
   description: '一級・二級・単一等級技能士コース短期課程の修了時試験（訓練最終日に学科100問・65点以上合格）：届出→審査→実施→補講・追試験→証明→交付',
+  demo: completionExamDemo,
   machine: completionExamMachine,
   rules: completionExamRules,
   inputSchema: forms.completionExamInput,

@@ -11,6 +11,7 @@ import { reissueDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { prefill } from './prefill.js';
 import { attachmentsText, reissueRules, requiredAttachments } from './rules.js';
+import { reissueDemo } from './demo.js';
 
 type Ctx = ReissueContext;
 type Notice<S extends z.ZodType> = EventNotice<Ctx, z.output<S>>;
@@ -127,6 +128,7 @@ export const reissue: ProcedureDefinition<ReissueContext> = {
   version: 1,
   title: '証書の再交付',
   description: '技能照査合格証書（様式22）・修了証書（様式28）の再交付：本人の再証明願→再交付日・再証明番号の確認→再証明申請→知事の再証明→交付',
+  demo: reissueDemo,
   machine: reissueMachine,
   rules: reissueRules,
   inputSchema: forms.reissueInput,

@@ -10,6 +10,7 @@ import { suspensionDeadlines, suspensionSettings } from './deadlines.js';
 import { suspensionDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { refilingOwed, suspensionRules } from './rules.js';
+import { suspensionDemo } from './demo.js';
 
 type Ctx = SuspensionContext;
 type Def = EventDefinition<Ctx>;
@@ -176,6 +177,7 @@ export const suspension: ProcedureDefinition<Ctx> = {
   version: 1,
   title: '認定職業訓練の休止',
   description: '認定職業訓練の休止届（様式3-1・3-2）と年度ごとの再提出、5年（職業訓練法人は1年）経過時の取消し審査、再開・廃止（様式4）・取消し',
+  demo: suspensionDemo,
   machine: suspensionMachine,
   rules: suspensionRules,
   inputSchema: forms.suspensionInput,
