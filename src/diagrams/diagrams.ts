@@ -1,10 +1,12 @@
 /**
- * Diagrams of the registered procedures, cached per definition version (and per current state on case pages):
- * ELK layout costs tens of milliseconds, and a definition never changes while the process runs.
+ * Diagrams of the registered procedures, cached per definition version (and per current state, per overlay):
+ * an ELK layout costs tens of milliseconds, and a definition never changes while the process runs.
  */
 import type { AnyProcedureDefinition } from '../../definitions/types.js';
-import { procedureGraph, type GraphState, type ProcedureGraph } from './graph.js';
-import { diagramOf } from './svg.js';
+import { procedureGraph, type ProcedureGraph } from './graph.js';
+import { toMermaid } from './mermaid.js';
+import { svgToPng } from './png.js';
+import { svgOf, type DrawOptions } from './svg.js';
 
 export interface Diagram {
   mermaid: string;
@@ -14,6 +16,7 @@ export interface Diagram {
 export function createDiagrams(maxEntries = 200) {
   const graphs = new Map<string, ProcedureGraph>();
   const drawn = new Map<string, Diagram>();
+  const pngs = new Map<string, Buffer>();
   const keyOf = (d: AnyProcedureDefinition) => `${d.id}@${d.version}`;
 
   function graph(definition: AnyProcedureDefinition): ProcedureGraph {
@@ -23,28 +26,35 @@ export function createDiagrams(maxEntries = 200) {
     return g;
   }
 
-  function cached(key: string, draw: () => Diagram): Diagram {
-    let d = drawn.get(key);
-    if (!d) {
-      if (drawn.size >= maxEntries) drawn.delete(drawn.keys().next().value!);
-      drawn.set(key, (d = draw()));
+  function cached<T>(map: Map<string, T>, key: string, draw: () => T): T {
+    let d = map.get(key);
+    if (d === undefined) {
+      if (map.size >= maxEntries) map.delete(map.keys().next().value!);
+      map.set(key, (d = draw()));
     }
     return d;
   }
 
+  const plain = (definition: AnyProcedureDefinition) =>
+    cached(drawn, keyOf(definition), () => ({ mermaid: toMermaid(graph(definition)), svg: svgOf(graph(definition)) }));
+
   return {
     graph,
-    /** The procedure's diagram with deadlines marked. */
-    plain: (definition: AnyProcedureDefinition) => cached(keyOf(definition), () => diagramOf(graph(definition))),
-    /** The diagram with one state marked as the case's current state. */
+    /** The procedure's diagram with deadlines marked and the legend below. */
+    plain,
+    /** The plain diagram as PNG (twice the SVG's size). */
+    png: (definition: AnyProcedureDefinition) => cached(pngs, keyOf(definition), () => svgToPng(plain(definition).svg)),
+    /** The diagram with one state marked as the case's current state (`data-current="true"`). */
     forState: (definition: AnyProcedureDefinition, state: string) =>
-      cached(`${keyOf(definition)}|${state}`, () => diagramOf(graph(definition), { current: state })),
-    /** Live figures per state (analyst page): drawn again only when a figure changed (the lines are the key). */
-    annotated: (definition: AnyProcedureDefinition, annotate: (s: GraphState) => string[]) => {
-      const g = graph(definition);
-      const lines = new Map(g.states.map((s) => [s, annotate(s)]));
-      return cached(`${keyOf(definition)}#${JSON.stringify([...lines.values()])}`, () => diagramOf(g, { annotate: (s) => lines.get(s) ?? annotate(s) }));
-    },
+      cached(drawn, `${keyOf(definition)}|${state}`, () => ({
+        mermaid: toMermaid(graph(definition), { current: state }),
+        svg: svgOf(graph(definition), { current: state, legend: false }),
+      })),
+    /**
+     * A drawing with options (links, an overlay's figures and colours). `key` must name everything the options
+     * depend on (the overlay and its figures), so one drawing serves every request with the same figures.
+     */
+    drawn: (definition: AnyProcedureDefinition, key: string, opts: DrawOptions): string => cached(drawn, `${keyOf(definition)}#${key}`, () => ({ mermaid: '', svg: svgOf(graph(definition), opts) })).svg,
   };
 }
 

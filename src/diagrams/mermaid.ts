@@ -1,30 +1,41 @@
 /**
- * ProcedureGraph -> Mermaid `stateDiagram-v2` text. Pure. Deadlines are written into the state's label
- * (a symbol and a word, so they read without colour), and also as classDefs for Mermaid renderers that
- * support them (GitHub); beautiful-mermaid ignores the class lines.
+ * ProcedureGraph -> Mermaid `stateDiagram-v2` text (the export; the pages draw the SVG themselves). Pure.
+ * Deadlines are written into the state's description (a symbol and a word, so they read without colour); a
+ * compound state's deadlines go in a note beside it (a container's title holds one line in Mermaid).
+ * Transition groups are written as one pseudo-state each, with the letter on the states they apply to.
  */
 import type { GraphState, ProcedureGraph } from './graph.js';
+import { CURRENT_WORD, ENFORCEMENT_WORD, GUARD_WORD } from './layout.js';
 
 export interface MermaidOptions {
-  /** Extra label lines per state path (live counts on the analyst page). */
+  /** Extra description lines per state (figures). */
   annotate?: (state: GraphState) => string[];
-  /** The path of the state a case is in: marked 「▶ 現在の状態」. */
+  /** The path of the state a case is in. */
   current?: string | null;
 }
 
-export const HARD_MARK = '◆厳守期限';
-export const SOFT_MARK = '◇目安期限';
-export const CURRENT_MARK = '▶ 現在の状態';
+export const HARD_MARK = ENFORCEMENT_WORD.hard;
+export const SOFT_MARK = ENFORCEMENT_WORD.soft;
+export const CURRENT_MARK = CURRENT_WORD;
 
 /** Characters that end a Mermaid label or statement are swapped for their full-width forms. */
 export const mermaidText = (s: string) =>
-  s.replace(/"/g, '”').replace(/:/g, '：').replace(/;/g, '；').replace(/#/g, '＃').replace(/[{}]/g, (c) => (c === '{' ? '｛' : '｝')).replace(/\n/g, ' ');
+  s
+    .replace(/"/g, '”')
+    .replace(/:/g, '：')
+    .replace(/;/g, '；')
+    .replace(/#/g, '＃')
+    .replace(/[<>]/g, (c) => (c === '<' ? '＜' : '＞'))
+    .replace(/[{}]/g, (c) => (c === '{' ? '｛' : '｝'))
+    .replace(/\n/g, ' ');
 
-export function stateLines(state: GraphState, opts: MermaidOptions = {}): string[] {
+const deadlineLines = (s: GraphState) => s.deadlines.map((d) => `${d.enforcement === 'hard' ? HARD_MARK : SOFT_MARK}：${d.label}（${d.rule}）`);
+
+export function stateDescription(state: GraphState, opts: MermaidOptions = {}): string[] {
   return [
     ...(opts.current === state.path ? [CURRENT_MARK] : []),
-    state.label,
-    ...state.deadlines.map((d) => `${d.enforcement === 'hard' ? HARD_MARK : SOFT_MARK}：${d.label}`),
+    state.label + state.groups.map((m) => `（${m}）`).join(''),
+    ...deadlineLines(state),
     ...(opts.annotate?.(state) ?? []),
   ];
 }
@@ -37,22 +48,30 @@ export function toMermaid(graph: ProcedureGraph, opts: MermaidOptions = {}): str
 
   const emit = (parent: string | null, indent: string) => {
     for (const s of children(parent)) {
-      const label = stateLines(s, opts).map(mermaidText).join('<br>');
-      if (s.kind === 'compound' || s.kind === 'parallel') {
-        out.push(`${indent}state "${label}" as ${s.id} {`);
+      const lines = stateDescription(s, opts).map(mermaidText);
+      if (children(s.id).length) {
+        // A container's title is one line: the rest goes in a note.
+        out.push(`${indent}state "${lines.filter((l) => !l.startsWith('◆') && !l.startsWith('◇')).join(' ')}" as ${s.id} {`);
         if (s.initial) out.push(`${indent}  [*] --> ${s.initial}`);
         emit(s.id, `${indent}  `);
         out.push(`${indent}}`);
+        const notes = deadlineLines(s).map(mermaidText);
+        if (notes.length) out.push(`${indent}note right of ${s.id}`, ...notes.map((l) => `${indent}  ${l}`), `${indent}end note`);
       } else {
-        out.push(`${indent}state "${label}" as ${s.id}`);
+        out.push(`${indent}state "${lines.join('<br>')}" as ${s.id}`);
       }
     }
   };
   emit(null, '  ');
+  for (const g of graph.groups) {
+    out.push(`  state "（${g.marker}）印の状態のどれ${g.to ? 'からでも' : 'でも'}：${mermaidText(g.label)}${g.guarded ? GUARD_WORD : ''}${g.to ? '' : '（状態は変わらない）'}" as group_${g.marker}`);
+  }
   if (graph.initial) out.push(`  [*] --> ${graph.initial}`);
   for (const t of graph.transitions) {
-    out.push(`  ${t.from} --> ${t.to} : ${mermaidText(t.label)}${t.guarded ? ' ［条件］' : ''}`);
+    const prefix = t.kind === 'timer' ? '⏱ ' : '';
+    out.push(`  ${t.from} --> ${t.internal ? t.from : t.to} : ${prefix}${mermaidText(t.label)}${t.guarded ? ` ${GUARD_WORD}` : ''}`);
   }
+  for (const g of graph.groups) if (g.to) out.push(`  group_${g.marker} --> ${g.to} : ${mermaidText(g.label)}`);
   for (const s of graph.states.filter((s) => s.kind === 'final')) out.push(`  ${s.id} --> [*]`);
 
   const hard = graph.states.filter((s) => s.deadlines.some((d) => d.enforcement === 'hard')).map((s) => s.id);

@@ -1,4 +1,4 @@
-/** GET /api/procedures/:id/diagram.svg and .mmd, mounted on the bearer-authenticated API. */
+/** GET /api/procedures/:id/diagram.svg, .png and .mmd, mounted on the bearer-authenticated API. */
 import { Hono } from 'hono';
 import type { Registry } from '../../../definitions/registry.js';
 import { notFound } from '../../errors.js';
@@ -15,6 +15,10 @@ export function diagramRoutes(registry: Registry, diagrams: Diagrams) {
   app.get('/procedures/:id/diagram.svg', (c) => {
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
     return c.body(diagrams.plain(definition(c.req.param('id'))).svg);
+  });
+  app.get('/procedures/:id/diagram.png', (c) => {
+    c.header('Content-Type', 'image/png');
+    return c.body(new Uint8Array(diagrams.png(definition(c.req.param('id')))));
   });
   app.get('/procedures/:id/diagram.mmd', (c) => {
     c.header('Content-Type', 'text/vnd.mermaid; charset=utf-8');

@@ -1,10 +1,15 @@
-/** Analyst pages: the procedures, and per procedure its live diagram, figures per state and deadline rules. */
+/** Analyst pages: the procedures, and per procedure its diagram with an overlay, figures per state and transition, deadline rules. */
 import { raw } from 'hono/html';
 import type { describeDefinition } from '../../../definitions/describe.js';
+import type { ProcedureGraph } from '../../diagrams/graph.js';
+import type { diagramLinks } from '../analyst/links.js';
+import { filterQuery } from '../analyst/links.js';
+import { OVERLAYS, tookCount, type Overlay } from '../analyst/overlays.js';
+import type { AnalystFilter, StateFigure, WayCount } from '../analyst/queries.js';
 import type { WebUser } from '../env.js';
-import type { StateFigures } from '../queries.js';
 import { ENFORCEMENT_JA, PARTY_JA } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
+import { FilterForm, type Choices } from './analyst-filters.js';
 
 export function ProceduresPage(p: { user: WebUser; procedures: { id: string; title: string; description: string; version: number; active: number; done: number }[] }) {
   return (
@@ -31,7 +36,8 @@ export function ProceduresPage(p: { user: WebUser; procedures: { id: string; tit
               <td data-label="進行中" class="num">{d.active}件</td>
               <td data-label="終了" class="num">{d.done}件</td>
               <td data-label="資料">
-                <a href={`/analyst/procedures/${d.id}/diagram.svg`}>図（SVG）</a>・<a href={`/analyst/procedures/${d.id}/diagram.mmd`}>Mermaid</a>・
+                <a href={`/analyst/procedures/${d.id}/diagram.svg?download`}>図（SVG）</a>・<a href={`/analyst/procedures/${d.id}/diagram.png?download`}>図（PNG）</a>・
+                <a href={`/analyst/procedures/${d.id}/diagram.mmd?download`}>Mermaid</a>・
                 <a href={`/analyst/procedures/${d.id}/cases.csv`}>案件CSV</a>
               </td>
             </tr>
@@ -42,65 +48,159 @@ export function ProceduresPage(p: { user: WebUser; procedures: { id: string; tit
   );
 }
 
-export const days = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}日`);
+export const days = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n.toFixed(1)}日`);
 
 export function ProcedurePage(p: {
   user: WebUser;
   described: ReturnType<typeof describeDefinition>;
-  figures: Map<string, StateFigures>;
+  graph: ProcedureGraph;
+  figures: Map<string, StateFigure>;
+  ways: WayCount[];
   svg: string;
+  overlay: Overlay;
+  filter: AnalystFilter;
+  choices: Choices;
+  links: ReturnType<typeof diagramLinks>;
 }) {
   const d = p.described;
+  const base = `/analyst/procedures/${d.id}`;
+  const fq = filterQuery(p.filter);
+  const overlayHref = (k: string) => `${base}?${new URLSearchParams([...new URLSearchParams(fq), ['overlay', k]]).toString()}`;
+  const byId = (id: string) => p.graph.states.find((s) => s.id === id);
   return (
-    <Layout title={`${d.title}（${d.id}）`} user={p.user}>
-      <p>{d.description}</p>
-      <p>
-        <a href={`/analyst/procedures/${d.id}/cases.csv`}>案件一覧をCSVでダウンロード</a>・<a href={`/analyst/procedures/${d.id}/diagram.mmd`}>Mermaid 形式</a>・
-        <a href={`/analyst/procedures/${d.id}/diagram.svg`}>SVG 形式</a>
-      </p>
-      <section aria-labelledby="h-diagram">
-        <h2 id="h-diagram">状態遷移図（現在の件数つき）</h2>
-        <figure>
-          <div class="diagram">{raw(p.svg)}</div>
-          <figcaption>
-            マシン定義から生成した図です。各状態に、その状態にある案件数・期限超過の件数・滞在日数の中央値を示します。◆は厳守期限、◇は目安期限です（下の表にも同じ数値があります）。
-          </figcaption>
-        </figure>
-      </section>
-      <section aria-labelledby="h-figures">
-        <h2 id="h-figures">状態ごとの件数</h2>
-        <table id="state-figures" class="cards">
-          <thead>
-            <tr>
-              <th scope="col">状態</th>
-              <th scope="col">状態ID</th>
-              <th scope="col">案件数</th>
-              <th scope="col">うち期限超過</th>
-              <th scope="col">滞在日数の中央値（滞在中を含む）</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.states.map((s) => {
-              const f = p.figures.get(s.path);
-              return (
-                <tr data-state={s.path}>
-                  <th scope="row" data-label="状態">{s.label}</th>
-                  <td data-label="状態ID">
-                    <code>{s.path}</code>
+    <Layout title={`${d.title}の状態遷移図と分析`} user={p.user}>
+      <div class="analyst-wide">
+        <p>{d.description}</p>
+        <p class="exports">
+          <span>図の書き出し：</span>
+          <a href={`${base}/diagram.svg?download`}>SVG</a>
+          <a href={`${base}/diagram.png?download`}>PNG</a>
+          <a href={`${base}/diagram.mmd?download`}>Mermaid（テキスト）</a>
+          <a href={`${base}/cases.csv`}>案件一覧（CSV）</a>
+        </p>
+        <FilterForm action={base} filter={p.filter} choices={p.choices} keep={{ overlay: p.overlay.key }} />
+        <nav class="overlay-switch" aria-label="図に重ねる数値">
+          <strong>図に重ねる数値：</strong>
+          {Object.entries(OVERLAYS).map(([k, v]) => (
+            <a href={overlayHref(k)} aria-current={p.overlay.key === k ? 'true' : undefined} data-overlay={k}>
+              {p.overlay.key === k ? `● ${v.label}` : v.label}
+            </a>
+          ))}
+        </nav>
+        <section aria-labelledby="h-diagram">
+          <h2 id="h-diagram">状態遷移図：{p.overlay.label}</h2>
+          <div class="heat-key" data-legend={p.overlay.key}>
+            <strong>凡例（{p.overlay.label}）</strong>
+            <ul class="heat-legend">
+              {p.overlay.legend.map((l) =>
+                p.overlay.key === 'share' ? (
+                  <li>{l.text}</li>
+                ) : (
+                  <li>
+                    <span class="swatch" style={`background:${l.color}`}></span>
+                    {l.text}
+                  </li>
+                ),
+              )}
+            </ul>
+            <ul class="heat-legend">
+              <li>◆ 厳守期限（遅れた届出は受け付けない）</li>
+              <li>◇ 目安期限（遅れは記録して連絡）</li>
+              <li>破線と時計＝期限の到来による自動の遷移</li>
+              <li>点線＝自動の遷移</li>
+              <li>［条件］＝条件を満たすときだけ</li>
+              <li>紫の記号（A・B…）＝その記号の付いた状態のどれからでも</li>
+            </ul>
+          </div>
+          <figure>
+            <div class="diagram" data-diagram>
+              {raw(p.svg)}
+            </div>
+            <figcaption>
+              マシン定義から生成した図です。状態をクリックするとその状態にある案件の一覧、遷移をクリックするとその遷移をした案件の一覧を開きます（絞り込みの条件を引き継ぎます）。拡大・縮小はボタン、Ctrl＋ホイール、＋／－キーで、移動はドラッグか矢印キーでできます。
+            </figcaption>
+          </figure>
+          <script src="/assets/diagram.js" defer></script>
+        </section>
+        <section aria-labelledby="h-figures">
+          <h2 id="h-figures">状態ごとの数値</h2>
+          <table id="state-figures" class="cards">
+            <thead>
+              <tr>
+                <th scope="col">状態</th>
+                <th scope="col">現在の案件数</th>
+                <th scope="col">うち期限超過</th>
+                <th scope="col">滞在日数の中央値</th>
+                <th scope="col">滞在日数の90%点</th>
+                <th scope="col">入った案件数（履歴）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.graph.states.map((s) => {
+                const f = p.figures.get(s.path);
+                return (
+                  <tr data-state={s.path}>
+                    <th scope="row" data-label="状態">
+                      <a href={p.links.state(s)}>{s.parent ? `${byId(s.parent)?.label ?? ''} ＞ ${s.label}` : s.label}</a>
+                    </th>
+                    <td data-label="現在の案件数" class="num" data-count="total">
+                      {f?.total ?? 0}
+                    </td>
+                    <td data-label="うち期限超過" class="num" data-count="overdue">
+                      {f?.overdue ?? 0}
+                    </td>
+                    <td data-label="滞在日数の中央値" class="num">{s.kind === 'final' ? '—（終了状態）' : days(f?.median)}</td>
+                    <td data-label="滞在日数の90%点" class="num">{s.kind === 'final' ? '—（終了状態）' : days(f?.p90)}</td>
+                    <td data-label="入った案件数（履歴）" class="num">{f?.entered ?? 0}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="h-ways">
+          <h2 id="h-ways">遷移ごとの件数（履歴から）</h2>
+          <table id="transition-figures" class="cards">
+            <thead>
+              <tr>
+                <th scope="col">遷移元</th>
+                <th scope="col">操作</th>
+                <th scope="col">遷移先</th>
+                <th scope="col">遷移した案件数</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.graph.transitions
+                .filter((t) => t.kind !== 'auto')
+                .map((t) => (
+                  <tr>
+                    <td data-label="遷移元">{byId(t.from)?.label}</td>
+                    <td data-label="操作">
+                      <a href={p.links.transition(t) ?? '#'}>
+                        {t.label}
+                        {t.guarded ? '［条件］' : ''}
+                      </a>
+                    </td>
+                    <td data-label="遷移先">{t.internal ? '（状態は変わらない）' : byId(t.to)?.label}</td>
+                    <td data-label="遷移した案件数" class="num">{tookCount(p.graph, p.ways, t)}</td>
+                  </tr>
+                ))}
+              {p.graph.groups.map((g) => (
+                <tr>
+                  <td data-label="遷移元">{g.marker}印の状態（{g.from.map((id) => byId(id)?.label).join('・')}）</td>
+                  <td data-label="操作">
+                    <a href={p.links.group(g)}>
+                      {g.label}
+                      {g.guarded ? '［条件］' : ''}
+                    </a>
                   </td>
-                  <td data-label="案件数" class="num" data-count="total">
-                    {f?.total ?? 0}
-                  </td>
-                  <td data-label="うち期限超過" class="num" data-count="overdue">
-                    {f?.overdue ?? 0}
-                  </td>
-                  <td data-label="滞在日数の中央値（滞在中を含む）" class="num">{s.final ? '—（終了状態）' : days(f?.medianDays ?? null)}</td>
+                  <td data-label="遷移先">{g.to ? byId(g.to)?.label : '（状態は変わらない）'}</td>
+                  <td data-label="遷移した案件数" class="num">{tookCount(p.graph, p.ways, g)}</td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+              ))}
+            </tbody>
+          </table>
+        </section>
       <section aria-labelledby="h-rules">
         <h2 id="h-rules">期限の定め</h2>
         <table class="cards">
@@ -145,7 +245,7 @@ export function ProcedurePage(p: {
             {d.events.map((e) => (
               <tr>
                 <td data-label="操作">
-                  {e.label}（<code>{e.type}</code>）
+                  {e.label}
                 </td>
                 <td data-label="様式">{e.form ?? '—'}</td>
                 <td data-label="行う者">{e.roles.map((r) => PARTY_JA[r] ?? r).join('・')}</td>
@@ -155,6 +255,7 @@ export function ProcedurePage(p: {
           </tbody>
         </table>
       </section>
+      </div>
     </Layout>
   );
 }

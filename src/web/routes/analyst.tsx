@@ -1,15 +1,25 @@
-/** Analyst pages (analyst, hq, admin): procedures, live diagrams, figures per state, CSV export. */
-import { Hono } from 'hono';
+/**
+ * Analyst pages (analyst, hq, admin): the procedures; per procedure its diagram with a switchable heatmap overlay
+ * under filters (fiscal year, school, centre), every state and transition linking to its cases; the case lists;
+ * exports of each diagram (SVG, PNG, Mermaid) and of the cases (CSV); /assets/diagram.js (zoom and pan).
+ */
+import { Hono, type Context } from 'hono';
 import { describeDefinition } from '../../../definitions/describe.js';
+import type { AnyProcedureDefinition } from '../../../definitions/types.js';
 import { tokyoDate } from '../../domain/dates.js';
-import { notFound } from '../../errors.js';
+import { badRequest, notFound } from '../../errors.js';
+import { DIAGRAM_SCRIPT } from '../analyst/diagram-script.js';
+import { diagramLinks, filterQuery, readFilter, readSelection } from '../analyst/links.js';
+import { buildOverlay, overlayKey } from '../analyst/overlays.js';
+import { filterChoices, selectedCases, stateFigures, wayCounts } from '../analyst/queries.js';
 import { requireUser } from '../auth/middleware.js';
 import { casesCsv } from '../csv.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { labeller } from '../labels.js';
-import { days, ProcedurePage, ProceduresPage } from '../pages/analyst.js';
-import { procedureFigures, procedureTotals } from '../queries.js';
+import { ProcedurePage, ProceduresPage } from '../pages/analyst.js';
+import { CasesPage } from '../pages/analyst-cases.js';
+import { procedureTotals } from '../queries.js';
 import { page } from '../ui/page.js';
 
 export function analystRoutes(deps: WebDeps) {
@@ -18,9 +28,15 @@ export function analystRoutes(deps: WebDeps) {
   const allowed = requireUser('analyst', 'hq', 'admin');
   const definition = (id: string) => {
     const d = deps.registry.latest(id);
-    if (!d) throw notFound(`手続「${id}」はありません`);
+    if (!d) throw notFound(`手続「${id.slice(0, 40)}」はありません`);
     return d;
   };
+
+  app.get('/assets/diagram.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(DIAGRAM_SCRIPT);
+  });
 
   app.get('/analyst', allowed, async (c) => {
     const totals = await procedureTotals(deps.db);
@@ -31,23 +47,59 @@ export function analystRoutes(deps: WebDeps) {
 
   app.get('/analyst/procedures/:id', allowed, async (c) => {
     const d = definition(c.req.param('id'));
+    const filter = readFilter(c.req.query());
+    const overlay = overlayKey(c.req.query('overlay'));
     const now = deps.clock.now();
-    const figures = await procedureFigures(deps.db, d.id, tokyoDate(now), now);
-    const { svg } = deps.diagrams.annotated(d, (s) => {
-      const f = figures.get(s.path);
-      const line = `案件 ${f?.total ?? 0}件（期限超過 ${f?.overdue ?? 0}件）`;
-      return s.kind === 'final' ? [line] : [line, `滞在 中央値 ${days(f?.medianDays ?? null)}`];
+    const graph = deps.diagrams.graph(d);
+    const [figures, ways, choices] = await Promise.all([
+      stateFigures(deps.db, d.id, filter, tokyoDate(now), now),
+      wayCounts(deps.db, d.id, filter),
+      filterChoices(deps.db, d.id),
+    ]);
+    const o = buildOverlay(overlay, graph, figures, ways);
+    const links = diagramLinks(d.id, graph, filter);
+    const svg = deps.diagrams.drawn(d, `${overlay}|${filterQuery(filter)}|${o.key2}|${JSON.stringify(graph.states.map(o.annotate))}`, {
+      links,
+      annotate: o.annotate,
+      heat: o.heat,
+      annotateEdge: o.annotateEdge,
+      weight: o.weight,
+      legend: false,
     });
-    return page(c, <ProcedurePage user={c.get('user')!} described={describeDefinition(d)} figures={figures} svg={svg} />);
+    return page(
+      c,
+      <ProcedurePage user={c.get('user')!} described={describeDefinition(d)} graph={graph} figures={figures} ways={ways} svg={svg} overlay={o} filter={filter} choices={choices} links={links} />,
+    );
   });
 
-  app.get('/analyst/procedures/:id/diagram.svg', allowed, (c) => {
+  app.get('/analyst/procedures/:id/cases', allowed, async (c) => {
+    const d = definition(c.req.param('id'));
+    const filter = readFilter(c.req.query());
+    const graph = deps.diagrams.graph(d);
+    const selection = readSelection(c.req.query(), graph, d);
+    const [found, choices] = await Promise.all([selectedCases(deps.db, d.id, filter, selection), filterChoices(deps.db, d.id)]);
+    return page(c, <CasesPage user={c.get('user')!} definition={d} graph={graph} selection={selection} filter={filter} choices={choices} found={found} labels={labels} today={tokyoDate(deps.clock.now())} />);
+  });
+
+  const exportName = (d: AnyProcedureDefinition, ext: string) => `attachment; filename="${d.id}-v${d.version}.${ext}"`;
+  const svgOf = (c: Context) => {
+    const d = definition(c.req.param('id')!);
     c.header('Content-Type', 'image/svg+xml; charset=utf-8');
-    return c.body(deps.diagrams.plain(definition(c.req.param('id'))).svg);
+    if (c.req.query('download') !== undefined) c.header('Content-Disposition', exportName(d, 'svg'));
+    return c.body(deps.diagrams.plain(d).svg);
+  };
+  app.get('/analyst/procedures/:id/diagram.svg', allowed, svgOf);
+  app.get('/analyst/procedures/:id/diagram.png', allowed, (c) => {
+    const d = definition(c.req.param('id'));
+    c.header('Content-Type', 'image/png');
+    if (c.req.query('download') !== undefined) c.header('Content-Disposition', exportName(d, 'png'));
+    return c.body(new Uint8Array(deps.diagrams.png(d)));
   });
   app.get('/analyst/procedures/:id/diagram.mmd', allowed, (c) => {
+    const d = definition(c.req.param('id'));
     c.header('Content-Type', 'text/plain; charset=utf-8');
-    return c.body(deps.diagrams.plain(definition(c.req.param('id'))).mermaid);
+    if (c.req.query('download') !== undefined) c.header('Content-Disposition', exportName(d, 'mmd'));
+    return c.body(deps.diagrams.plain(d).mermaid);
   });
 
   app.get('/analyst/procedures/:id/cases.csv', allowed, (c) => {
@@ -56,5 +108,6 @@ export function analystRoutes(deps: WebDeps) {
     c.header('Content-Disposition', `attachment; filename="${d.id}-cases.csv"`);
     return c.body(casesCsv(deps.db, d.id, labels));
   });
+  void badRequest;
   return app;
 }

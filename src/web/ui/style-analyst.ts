@@ -1,3 +1,20 @@
-/** Styles of the analyst pages, kept apart from the base sheet (same rule: no quotes, no > or &). */
+/** Styles of the analyst pages and of every zoomable diagram (same rule: no quotes, no > or &). */
 export const ANALYST_STYLE = `
+main:has(.analyst-wide) { max-width:none; }
+.diagram.zoomable { height:min(78vh, 900px); overflow:hidden; cursor:grab; touch-action:none; background:#fff; }
+.diagram.zoomable.dragging { cursor:grabbing; }
+.diagram-tools { display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; margin:.25rem 0; }
+.diagram-tools button { padding:.2rem .75rem; }
+.diagram-tools .zoom-level { color:var(--muted); font-variant-numeric:tabular-nums; }
+.diagram svg a:hover rect, .diagram svg a:focus rect { stroke-width:3; }
+.diagram svg a:hover text { text-decoration:underline; }
+.overlay-switch { display:flex; flex-wrap:wrap; gap:.25rem 1rem; border:1px solid var(--line); padding:.5rem .75rem; margin:.5rem 0; }
+.overlay-switch legend { font-weight:700; }
+.overlay-switch label { display:inline-flex; gap:.25rem; align-items:center; font-weight:400; margin:0; }
+.overlay-switch [aria-current=true] { font-weight:700; }
+ul.heat-legend { list-style:none; display:flex; flex-wrap:wrap; gap:.25rem 1rem; padding:0; margin:.25rem 0; }
+ul.heat-legend li { display:inline-flex; align-items:center; gap:.35rem; }
+ul.heat-legend .swatch { display:inline-block; width:1.5rem; height:1rem; border:1px solid #6b7280; }
+.exports { display:flex; flex-wrap:wrap; gap:.25rem 1rem; }
+.analyst-grid { display:grid; grid-template-columns:minmax(0, 1fr); gap:1rem; }
 `;

@@ -1,0 +1,129 @@
+/**
+ * Heatmap overlays on a procedure's diagram: what each one shows per state (a line of figures and a fill from a
+ * five-step scale) or per transition (cases that took it, share, line width), and its legend. Pure.
+ * The figures are written in words on every state too, so the overlay never relies on colour alone.
+ */
+import type { GraphState, GraphTransition, ProcedureGraph, TransitionGroup } from '../../diagrams/graph.js';
+import { prefixes, type StateFigure, type WayCount } from './queries.js';
+
+export const OVERLAYS = {
+  count: { label: '現在の案件数', unit: '件' },
+  overdue: { label: '期限超過の案件数', unit: '件' },
+  median: { label: '滞在日数の中央値', unit: '日' },
+  p90: { label: '滞在日数の90パーセンタイル', unit: '日' },
+  share: { label: '遷移ごとの案件の割合（履歴から）', unit: '%' },
+} as const;
+export type OverlayKey = keyof typeof OVERLAYS;
+export const overlayKey = (v: string | undefined): OverlayKey => (v && v in OVERLAYS ? (v as OverlayKey) : 'count');
+
+const BLUES = ['#f1f5f9', '#dbeafe', '#bfdbfe', '#93c5fd', '#60a5fa'];
+const REDS = ['#f1f5f9', '#fee2e2', '#fecaca', '#fca5a5', '#f87171'];
+
+export interface LegendStep {
+  color: string;
+  text: string;
+}
+
+export interface Overlay {
+  key: OverlayKey;
+  label: string;
+  annotate: (s: GraphState) => string[];
+  heat: ((s: GraphState) => string | null) | undefined;
+  annotateEdge: ((e: GraphTransition | TransitionGroup) => string | null) | undefined;
+  weight: ((e: GraphTransition | TransitionGroup) => number | null) | undefined;
+  legend: LegendStep[];
+  /** Everything the drawing depends on, for the drawing cache. */
+  key2: string;
+}
+
+const fmtDays = (d: number | null) => (d === null ? '—' : `${d.toFixed(1)}日`);
+
+/** Bins 0 and four equal steps up to the maximum (at least 1 per step). */
+function scale(values: number[], colors: string[], unit: string) {
+  const max = Math.max(0, ...values);
+  const step = Math.max(1, Math.ceil(max / 4));
+  const colorOf = (v: number | null) => (v === null ? null : v <= 0 ? colors[0]! : colors[Math.min(4, Math.ceil(v / step))]!);
+  const legend: LegendStep[] = [{ color: colors[0]!, text: `0${unit}` }];
+  for (let i = 1; i <= 4; i++) legend.push({ color: colors[i]!, text: `${(i - 1) * step + (unit === '日' ? 0 : 1)}〜${i * step}${unit}` });
+  return { colorOf, legend };
+}
+
+const pathOf = (graph: ProcedureGraph, id: string) => graph.states.find((s) => s.id === id)?.path ?? id;
+const inside = (path: string, parent: string) => prefixes(path).includes(parent);
+
+/** Cases that took a transition or a group's event, by matching their history rows. */
+export function tookCount(graph: ProcedureGraph, ways: WayCount[], e: GraphTransition | TransitionGroup): number {
+  const isGroup = 'marker' in e;
+  const froms = isGroup ? e.from.map((id) => pathOf(graph, id)) : [pathOf(graph, e.from)];
+  const to = isGroup ? (e.to ? pathOf(graph, e.to) : null) : e.internal ? null : pathOf(graph, e.to);
+  return ways
+    .filter((w) => w.event === e.event && w.from !== null && froms.some((f) => inside(w.from!, f)))
+    .filter((w) => (to === null ? w.to === w.from : inside(w.to, to)))
+    .reduce((n, w) => n + w.cases, 0);
+}
+
+export function buildOverlay(key: OverlayKey, graph: ProcedureGraph, figures: Map<string, StateFigure>, ways: WayCount[]): Overlay {
+  const f = (s: GraphState) => figures.get(s.path);
+  const base = (s: GraphState) => {
+    const v = f(s);
+    return s.kind === 'final' ? [`案件 ${v?.total ?? 0}件`] : [`案件 ${v?.total ?? 0}件（期限超過 ${v?.overdue ?? 0}件）`];
+  };
+  const common = { key, label: OVERLAYS[key].label };
+  if (key === 'count' || key === 'overdue') {
+    const value = (s: GraphState) => (key === 'count' ? (f(s)?.total ?? 0) : (f(s)?.overdue ?? 0));
+    const { colorOf, legend } = scale(graph.states.filter((s) => s.kind !== 'compound').map(value), key === 'count' ? BLUES : REDS, '件');
+    return {
+      ...common,
+      annotate: base,
+      heat: (s) => (s.kind === 'compound' ? null : colorOf(value(s))),
+      annotateEdge: undefined,
+      weight: undefined,
+      legend,
+      key2: JSON.stringify(graph.states.map(value)),
+    };
+  }
+  if (key === 'median' || key === 'p90') {
+    const value = (s: GraphState) => (s.kind === 'final' ? null : (f(s)?.[key] ?? null));
+    const { colorOf, legend } = scale(
+      graph.states.filter((s) => s.kind !== 'compound').map((s) => value(s) ?? 0),
+      BLUES,
+      '日',
+    );
+    return {
+      ...common,
+      annotate: (s) => (s.kind === 'final' ? base(s) : [`${key === 'median' ? '中央値' : '90%点'} ${fmtDays(value(s))}（${f(s)?.entered ?? 0}件）`]),
+      heat: (s) => (s.kind === 'compound' || value(s) === null ? null : colorOf(value(s))),
+      annotateEdge: undefined,
+      weight: undefined,
+      legend: [...legend, { color: '#ffffff', text: '記録なし・終了状態' }],
+      key2: JSON.stringify(graph.states.map(value)),
+    };
+  }
+  // share: per transition, cases that took it out of the cases that entered its source state(s).
+  const entered = (ids: string[]) => ids.reduce((n, id) => n + (figures.get(pathOf(graph, id))?.entered ?? 0), 0);
+  const share = (e: GraphTransition | TransitionGroup) => {
+    if (!('marker' in e) && e.kind === 'auto') return null;
+    const took = tookCount(graph, ways, e);
+    const of = 'marker' in e ? graph.states.filter((s) => s.parent === null).reduce((n, s) => Math.max(n, figures.get(s.path)?.entered ?? 0), 0) : entered([e.from]);
+    return { took, pct: of ? Math.min(100, Math.round((took / of) * 100)) : 0 };
+  };
+  const all = [...graph.transitions, ...graph.groups];
+  return {
+    ...common,
+    annotate: base,
+    heat: undefined,
+    annotateEdge: (e) => {
+      const s = share(e);
+      return s ? `${s.took}件（${s.pct}%）` : null;
+    },
+    weight: (e) => {
+      const s = share(e);
+      return s ? 1.2 + (s.pct / 100) * 6 : null;
+    },
+    legend: [
+      { color: '#374151', text: '線の太さ＝その状態に入った案件のうち、この遷移をした割合' },
+      { color: '#374151', text: '「N件（P%）」＝遷移した案件数と割合（記号の付いた注記は、手続に入った案件に対する割合）' },
+    ],
+    key2: JSON.stringify(all.map((e) => share(e))),
+  };
+}
