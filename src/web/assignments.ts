@@ -70,3 +70,14 @@ export async function assigneeNames(db: Db, ids: (string | null)[]): Promise<Map
     .where(sql`${users.id} IN (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})`);
   return new Map(rows.map((r) => [r.id, r.name ?? r.email]));
 }
+
+/** Who holds one case, for its page. */
+export async function assigneeOf(db: Db, caseId: string): Promise<{ userId: string; name: string; since: Date | null } | null> {
+  const [row] = await db
+    .select({ userId: cases.assigneeUserId, since: cases.assignedAt, name: users.name, email: users.email })
+    .from(cases)
+    .leftJoin(users, eq(users.id, cases.assigneeUserId))
+    .where(eq(cases.id, caseId));
+  if (!row?.userId) return null;
+  return { userId: row.userId, name: row.name ?? row.email ?? '（削除された利用者）', since: row.since };
+}

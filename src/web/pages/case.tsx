@@ -1,6 +1,7 @@
 /**
- * A case: its state on the procedure's diagram, key data, every deadline (nominal and effective, 和暦,
- * status), the history as a timeline, and a form per event the viewer may send.
+ * A case, for action first: its state, who must act, the next deadline (and what a missed one means) and a
+ * form per event the viewer may send; then every deadline of the case (met, current, ahead: nominal and
+ * effective, 和暦), key data, the current record, documents, the diagram (collapsed) and the history.
  */
 import { raw } from 'hono/html';
 import type { AnyProcedureDefinition } from '../../../definitions/types.js';
@@ -40,6 +41,9 @@ export interface CasePageProps {
   restored?: string;
   /** Why a submission was refused when its form is no longer offered (the state moved on: 409). */
   refused?: string;
+  /** Who in the office took the case on; canAssign: the viewer may claim or give it up (officers, active cases). */
+  assignee?: { name: string; mine: boolean; since: Date | null } | null;
+  canAssign?: boolean;
   /** The available documents and the submissions they belong to (links to PDFs). */
   documents?: { documents: DocumentListing[]; submissions: SubmissionListing[] };
 }
@@ -56,6 +60,14 @@ export function CasePage(p: CasePageProps) {
   const v = p.view;
   const L = p.labels;
   const summary = p.definition.summary?.(v.context) ?? [];
+  const next = [...v.deadlines].sort((a, b) => a.effective.localeCompare(b.effective))[0];
+  const passed = !!next && next.effective < p.today;
+  const remedy = next ? p.definition.deadlines[next.name]?.remedy : undefined;
+  const actor = v.waitingOn === 'school' ? `訓練校（${p.schoolName ?? '—'}）` : v.waitingOn === 'center' ? `センター（${p.centerName ?? '—'}）` : v.waitingOn ? PARTY_JA[v.waitingOn] : null;
+  const yours =
+    !!v.waitingOn &&
+    v.waitingOn === p.user.role &&
+    (v.waitingOn === 'hq' || p.user.orgId === (v.waitingOn === 'school' ? v.schoolOrgId : v.centerOrgId));
   return (
     <Layout title={v.title} user={p.user}>
       {p.done && (
@@ -81,17 +93,151 @@ export function CasePage(p: CasePageProps) {
           <a href={`#form-${p.forms.find((f) => f.rejection)!.type}-error`}>送信された内容は受理されませんでした。理由はフォームの上に表示しています。</a>
         </p>
       )}
-      <section aria-labelledby="h-state">
-        <h2 id="h-state">現在の状態</h2>
-        <p class="current-state">
-          <strong>▶ {v.stateLabel}</strong>（{v.status === 'active' ? '進行中' : '終了'}
-          {v.waitingOn ? `・${PARTY_JA[v.waitingOn]}の対応待ち` : ''}）
-        </p>
-        <figure>
-          <div class="diagram">{raw(p.svg)}</div>
-          <figcaption>{p.definition.title}の状態遷移図。現在の状態は「▶ 現在の状態」と太枠で示しています。◆は厳守期限、◇は目安期限です。</figcaption>
-        </figure>
+      <section aria-labelledby="h-state" class="action-first">
+        <h2 id="h-state">いまの状況</h2>
+        <dl class="facts">
+          <dt>現在の状態</dt>
+          <dd>
+            <strong>▶ {v.stateLabel}</strong>（{v.status === 'active' ? '進行中' : '終了'}）
+          </dd>
+          <dt>対応する者</dt>
+          <dd>
+            {actor ? (
+              <>
+                {actor}
+                {yours && <strong class="you">（あなたの対応が必要です）</strong>}
+              </>
+            ) : v.status === 'active' ? (
+              '—'
+            ) : (
+              '手続は終了しています'
+            )}
+          </dd>
+          <dt>次の期限</dt>
+          <dd>
+            {next ? (
+              <>
+                <strong>
+                  {next.label}
+                  {next.form ? `〔${next.form}〕` : ''}
+                </strong>
+                ：{PARTY_JA[next.party]}が {next.effectiveJa} まで
+                {next.closedReason ? `（${dateJa(next.nominal)} は${next.closedReason}のため前の開庁日）` : ''}・{ENFORCEMENT_JA[next.enforcement]}
+                <br />
+                <DueBadge effective={next.effective} today={p.today} />
+              </>
+            ) : (
+              '現在の状態に期限はありません'
+            )}
+          </dd>
+          {p.canAssign !== undefined && (p.canAssign || p.assignee) && (
+            <>
+              <dt>担当</dt>
+              <dd>
+                <form method="post" action={`/cases/${v.id}/assignee`} class="assign">
+                  <input type="hidden" name="_csrf" value={p.user.csrf} />
+                  <input type="hidden" name="back" value={`/cases/${v.id}`} />
+                  <span class={p.assignee?.mine ? 'assignee mine' : p.assignee ? 'assignee' : 'assignee none'}>
+                    {p.assignee ? (p.assignee.mine ? '★ あなた' : p.assignee.name) : '未割当'}
+                    {p.assignee?.since ? `（${dateTimeJa(p.assignee.since)}から）` : ''}
+                  </span>
+                  {p.canAssign && !p.assignee && (
+                    <button type="submit" name="action" value="claim" class="secondary small">
+                      担当になる
+                    </button>
+                  )}
+                  {p.canAssign && p.assignee?.mine && (
+                    <button type="submit" name="action" value="release" class="secondary small">
+                      担当を外す
+                    </button>
+                  )}
+                </form>
+              </dd>
+            </>
+          )}
+        </dl>
+        {next && passed && (
+          <div class="deadline-passed" role="alert">
+            <p>
+              <strong>⚠ {next.label} の期限を過ぎています。</strong>
+              {next.enforcement === 'hard'
+                ? `厳守の期限のため、このままでは受理されません。${remedy ? `できること: ${remedy}` : '管轄の職業能力開発センターまたは本庁に相談してください。'}`
+                : '目安の期限のため、今からでも受け付けられます（遅れた日数が記録されます）。'}
+            </p>
+          </div>
+        )}
       </section>
+
+      <section aria-labelledby="h-actions">
+        <h2 id="h-actions">行える操作</h2>
+        {p.forms.length === 0 ? (
+          <p>あなたが現在この案件で行える操作はありません。</p>
+        ) : (
+          <>
+            {p.forms.length > 1 && (
+              <p class="hint">
+                {p.forms.length}件：{p.forms.map((f) => f.label).join('、')}（見出しを押すと入力欄が開きます）
+              </p>
+            )}
+            {p.forms.map((f) => (
+              <EventForm {...f} csrf={p.user.csrf} />
+            ))}
+          </>
+        )}
+      </section>
+
+      {(p.timeline?.length ?? 0) > 0 && (
+        <section aria-labelledby="h-timeline">
+          <h2 id="h-timeline">この案件の期限の全体</h2>
+          <p class="hint">手続のすべての期限を、案件の現在の内容から計算しています（「今後」の期限は、その段階に進むと確定します）。</p>
+          <table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">段階</th>
+                <th scope="col">期限</th>
+                <th scope="col">対応する者</th>
+                <th scope="col">種別</th>
+                <th scope="col">期限日（暦の上）</th>
+                <th scope="col">実質の期限</th>
+                <th scope="col">状況</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.timeline!.map((t) => (
+                <tr class={`phase-${t.phase}`}>
+                  <td data-label="段階">
+                    {t.phase === 'current' ? '▶ 現在' : t.phase === 'past' ? '済' : '今後'}
+                    {t.daysLate ? `（${t.daysLate}日遅れて提出）` : ''}
+                  </td>
+                  <td data-label="期限">
+                    {t.rule.label}
+                    {t.rule.form ? `〔${t.rule.form}〕` : ''}
+                  </td>
+                  <td data-label="対応する者">{PARTY_JA[t.rule.party]}</td>
+                  <td data-label="種別">{ENFORCEMENT_JA[t.rule.enforcement]}</td>
+                  <td data-label="期限日（暦の上）">{t.nominal ? dateJa(t.nominal) : '未定'}</td>
+                  <td data-label="実質の期限">
+                    {t.effective ? dateJa(t.effective) : '未定'}
+                    {t.closedReason && t.nominal ? `（${dateJa(t.nominal)} は${t.closedReason}のため前の開庁日）` : ''}
+                  </td>
+                  <td data-label="状況">
+                    {t.phase === 'current' ? (
+                      <>
+                        <DueBadge effective={t.effective} today={p.today} />
+                        {t.status && <span class="hint">{STATUS_JA[t.status]}</span>}
+                      </>
+                    ) : t.phase === 'past' ? (
+                      t.daysLate ? `${t.daysLate}日遅れて提出` : '対応済み'
+                    ) : (
+                      'その段階に進むと確定'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
 
       <section aria-labelledby="h-facts">
         <h2 id="h-facts">案件の情報</h2>
@@ -126,87 +272,6 @@ export function CasePage(p: CasePageProps) {
         </section>
       )}
 
-      <section aria-labelledby="h-deadlines">
-        <h2 id="h-deadlines">期限</h2>
-        {v.deadlines.length === 0 ? (
-          <p>現在の状態に期限はありません。</p>
-        ) : (
-          <table class="cards">
-            <thead>
-              <tr>
-                <th scope="col">期限</th>
-                <th scope="col">対応する者</th>
-                <th scope="col">種別</th>
-                <th scope="col">期限日（暦の上）</th>
-                <th scope="col">実質の期限</th>
-                <th scope="col">状況</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.deadlines.map((d) => (
-                <tr>
-                  <td data-label="期限">
-                    {d.label}
-                    {d.form ? `〔${d.form}〕` : ''}
-                  </td>
-                  <td data-label="対応する者">{PARTY_JA[d.party]}</td>
-                  <td data-label="種別">{ENFORCEMENT_JA[d.enforcement]}</td>
-                  <td data-label="期限日（暦の上）">{d.nominalJa}</td>
-                  <td data-label="実質の期限">
-                    {d.effectiveJa}
-                    {d.closedReason ? `（${dateJa(d.nominal)} は${d.closedReason}のため前の開庁日）` : ''}
-                  </td>
-                  <td data-label="状況">
-                    <DueBadge effective={d.effective} today={p.today} />
-                    <span class="hint">{STATUS_JA[d.status]}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      {(p.timeline?.length ?? 0) > 0 && (
-        <section aria-labelledby="h-timeline">
-          <h2 id="h-timeline">この案件の期限の全体</h2>
-          <p class="hint">手続のすべての期限を、案件の現在の内容から計算しています（「今後」の期限は、その段階に進むと確定します）。</p>
-          <table class="cards">
-            <thead>
-              <tr>
-                <th scope="col">段階</th>
-                <th scope="col">期限</th>
-                <th scope="col">対応する者</th>
-                <th scope="col">種別</th>
-                <th scope="col">期限日（暦の上）</th>
-                <th scope="col">実質の期限</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.timeline!.map((t) => (
-                <tr class={`phase-${t.phase}`}>
-                  <td data-label="段階">
-                    {t.phase === 'current' ? '▶ 現在' : t.phase === 'past' ? '済' : '今後'}
-                    {t.daysLate ? `（${t.daysLate}日遅れて提出）` : ''}
-                  </td>
-                  <td data-label="期限">
-                    {t.rule.label}
-                    {t.rule.form ? `〔${t.rule.form}〕` : ''}
-                  </td>
-                  <td data-label="対応する者">{PARTY_JA[t.rule.party]}</td>
-                  <td data-label="種別">{ENFORCEMENT_JA[t.rule.enforcement]}</td>
-                  <td data-label="期限日（暦の上）">{t.nominal ? dateJa(t.nominal) : '未定'}</td>
-                  <td data-label="実質の期限">
-                    {t.effective ? dateJa(t.effective) : '未定'}
-                    {t.closedReason && t.nominal ? `（${dateJa(t.nominal)} は${t.closedReason}のため前の開庁日）` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-
       {(p.documents?.documents.length ?? 0) > 0 && (
         <section aria-labelledby="h-documents">
           <h2 id="h-documents">書類（PDF）</h2>
@@ -232,13 +297,18 @@ export function CasePage(p: CasePageProps) {
         </section>
       )}
 
-      <section aria-labelledby="h-actions">
-        <h2 id="h-actions">手続の操作</h2>
-        {p.forms.length === 0 ? (
-          <p>あなたが現在この案件で行える操作はありません。</p>
-        ) : (
-          p.forms.map((f) => <EventForm {...f} csrf={p.user.csrf} />)
-        )}
+      <section aria-labelledby="h-diagram">
+        <h2 id="h-diagram">状態遷移図</h2>
+        <details class="diagram-box">
+          <summary>{p.definition.title}の状態遷移図を開く（現在の状態「{v.stateLabel}」を太枠で示します）</summary>
+          <figure>
+            <div class="diagram" data-diagram>
+              {raw(p.svg)}
+            </div>
+            <figcaption>◆は厳守期限、◇は目安期限です。図が画面より大きいときは、枠の中でスクロールできます。</figcaption>
+          </figure>
+        </details>
+        <script src="/assets/diagram.js" defer></script>
       </section>
 
       <section aria-labelledby="h-history">

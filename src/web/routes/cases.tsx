@@ -21,6 +21,7 @@ import { labeller } from '../labels.js';
 import { CasePage } from '../pages/case.js';
 import { caseTimeline } from '../timeline.js';
 import { createDocumentService, listDocuments, listSubmissions, pdfResponse } from '../../documents/service.js';
+import { ASSIGNING_ROLES, assigneeOf } from '../assignments.js';
 import { caseListQuery, historyWithActors, organizationNames, schoolsOf } from '../queries.js';
 import { CaseListPage } from '../pages/case-list.js';
 import { describeStates } from '../../../definitions/describe.js';
@@ -95,7 +96,14 @@ export function caseRoutes(deps: WebDeps) {
     const definition = deps.registry.get(view.procedure, view.definitionVersion);
     if (!definition) throw notFound('この案件の手続の定義が見つかりません');
     submitted ??= restoredSubmission(c, id);
-    const [history, names] = await Promise.all([historyWithActors(deps.db, id), organizationNames(deps.db, [view.schoolOrgId, view.centerOrgId])]);
+    const [history, names, assignee] = await Promise.all([
+      historyWithActors(deps.db, id),
+      organizationNames(deps.db, [view.schoolOrgId, view.centerOrgId]),
+      assigneeOf(deps.db, id),
+    ]);
+    // The form a current deadline of the viewer's office names (same label or 様式) opens by itself; so does a lone form.
+    const dueForms = view.deadlines.filter((d) => d.party === user.role);
+    const namedByDeadline = (label: string, form: string | null) => dueForms.some((d) => d.label === label || (!!form && d.form === form));
     const forms: Omit<EventFormProps, 'csrf'>[] = view.allowedEvents.map((type) => {
       const e = definition.events[type]!;
       const fields = fieldsOfSchema(e.schema);
@@ -115,7 +123,7 @@ export function caseRoutes(deps: WebDeps) {
           uploaded: mine?.uploaded,
         },
         rejection: mine?.rejection,
-        open: !!mine,
+        open: !!mine || view.allowedEvents.length === 1 || (!submitted && namedByDeadline(e.label, e.form ?? null)),
       };
     });
     const now = deps.clock.now();
@@ -131,6 +139,8 @@ export function caseRoutes(deps: WebDeps) {
         history={history}
         timeline={await caseTimeline(deps.db, definition, view, history, now)}
         svg={deps.diagrams.forState(definition, view.state).svg}
+        assignee={assignee && { name: assignee.name, mine: assignee.userId === user.userId, since: assignee.since }}
+        canAssign={ASSIGNING_ROLES.includes(user.role as (typeof ASSIGNING_ROLES)[number]) && view.status === 'active'}
         forms={forms}
         documents={{ documents: listDocuments(definition, view.context).filter((d) => d.available), submissions: listSubmissions(definition, view.context) }}
         labels={labels}

@@ -1,5 +1,5 @@
 /** GET /inbox: the officer's inbox (hq, center); POST /cases/:id/assignee: claim or give up a case. */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { describeStates } from '../../../definitions/describe.js';
 import type { Party } from '../../../definitions/types.js';
@@ -44,9 +44,14 @@ export function inboxRoutes(deps: WebDeps) {
     deps.registry.list().flatMap((d) => Object.values(d.events).filter((e) => e.notify?.some((n) => n.to === party && n.template === 'received')).map((e) => e.type));
 
   // Admins and analysts have no office inbox; their list of cases is the case list.
-  app.get('/inbox', requireUser('hq', 'center', 'admin', 'analyst'), async (c) => {
+  const toCaseList: MiddlewareHandler<WebEnv> = async (c, next) => {
+    const role = c.get('user')?.role;
+    if (role === 'admin' || role === 'analyst') return c.redirect('/cases', 303);
+    await next();
+  };
+
+  app.get('/inbox', toCaseList, requireUser('hq', 'center'), async (c) => {
     const user = c.get('user')!;
-    if (user.role === 'admin' || user.role === 'analyst') return c.redirect('/cases', 303);
     const q = filters.parse(Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')));
     const f: InboxFilters = {
       text: q.q,
