@@ -5,8 +5,9 @@ import { completionExam } from './completion-exam/index.js';
 import { createRegistry } from './registry.js';
 import { reissue } from './reissue/index.js';
 import { skillCheck } from './skill-check/index.js';
+import { supervision } from './supervision/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);
