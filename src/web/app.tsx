@@ -10,6 +10,7 @@ import { loadUser } from './auth/middleware.js';
 import { formPageOf } from './auth/form-stash.js';
 import type { WebDeps } from './deps.js';
 import type { WebEnv } from './env.js';
+import { adminRoutes } from './routes/admin.js';
 import { analystRoutes } from './routes/analyst.js';
 import { caseRoutes } from './routes/cases.js';
 import { inboxRoutes } from './routes/inbox.js';
@@ -90,6 +91,7 @@ export function webApp(deps: WebDeps) {
   web.route('/', caseRoutes(deps));
   web.route('/', analystRoutes(deps));
   web.route('/', settingsRoutes(deps));
+  web.route('/', adminRoutes(deps));
   // Last: a page path no route answered is a Japanese 404 page in the layout (API paths go on to /api).
   web.all('*', (c, next) => {
     if (!isPagePath(c.req.path)) return next();
