@@ -2,7 +2,7 @@
  * /assets/diagram.js: zoom and pan for every `<div class="diagram" data-diagram>` holding an SVG, by changing the
  * SVG's viewBox (crisp text at any zoom). Buttons (拡大 / 縮小 / 全体), Ctrl+wheel or pinch to zoom, drag to pan,
  * arrow keys and +/- when the diagram has focus. It starts fitted to the width (never smaller than 60 % for
- * legibility) and centred on the state marked `data-current="true"` when there is one. Links keep working: a
+ * legibility, nor above 110 %) and centred on the state marked `data-current="true"` when there is one. Links keep working: a
  * drag suppresses only the click that ends it. Plain ES5, no library: the pages work without it.
  */
 export const DIAGRAM_SCRIPT = `(function () {
@@ -34,9 +34,11 @@ export const DIAGRAM_SCRIPT = `(function () {
       view = { x: cx - (cx - view.x) * (w / view.w), y: cy - (cy - view.y) * (h / view.h), w: w, h: h };
       apply();
     }
+    // Fitted to the width, but never above 110 % (a narrow chart stays its size, centred) nor below 60 % (legible).
     function fit() {
-      var w = Math.min(full.w, box.clientWidth / 0.6);
-      view = { x: full.x, y: full.y, w: w, h: w * ratio() };
+      var z = Math.min(1.1, Math.max(0.6, box.clientWidth / full.w));
+      var w = box.clientWidth / z;
+      view = { x: w > full.w ? full.x - (w - full.w) / 2 : full.x, y: full.y, w: w, h: w * ratio() };
       apply();
     }
     function centreOn(el) {

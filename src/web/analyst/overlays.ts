@@ -44,7 +44,12 @@ function scale(values: number[], colors: string[], unit: string) {
   const step = Math.max(1, Math.ceil(max / 4));
   const colorOf = (v: number | null) => (v === null ? null : v <= 0 ? colors[0]! : colors[Math.min(4, Math.ceil(v / step))]!);
   const legend: LegendStep[] = [{ color: colors[0]!, text: `0${unit}` }];
-  for (let i = 1; i <= 4; i++) legend.push({ color: colors[i]!, text: `${(i - 1) * step + (unit === '日' ? 0 : 1)}〜${i * step}${unit}` });
+  for (let i = 1; i <= 4; i++) {
+    const low = (i - 1) * step + (unit === '日' ? 0 : 1);
+    const high = i * step;
+    const range = i === 4 ? `${low}${unit}以上` : low === high ? `${high}${unit}` : unit === '日' ? `${low}日超〜${high}日` : `${low}〜${high}${unit}`;
+    legend.push({ color: colors[i]!, text: range });
+  }
   return { colorOf, legend };
 }
 

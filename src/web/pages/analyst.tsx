@@ -70,28 +70,25 @@ export function ProcedurePage(p: {
   return (
     <Layout title={`${d.title}の状態遷移図と分析`} user={p.user}>
       <div class="analyst-wide">
-        <p>{d.description}</p>
-        <p class="exports">
-          <span>図の書き出し：</span>
-          <a href={`${base}/diagram.svg?download`}>SVG</a>
-          <a href={`${base}/diagram.png?download`}>PNG</a>
-          <a href={`${base}/diagram.mmd?download`}>Mermaid（テキスト）</a>
-          <a href={`${base}/cases.csv`}>案件一覧（CSV）</a>
-        </p>
-        <FilterForm action={base} filter={p.filter} choices={p.choices} keep={{ overlay: p.overlay.key }} />
-        <nav class="overlay-switch" aria-label="図に重ねる数値">
-          <strong>図に重ねる数値：</strong>
-          {Object.entries(OVERLAYS).map(([k, v]) => (
-            <a href={overlayHref(k)} aria-current={p.overlay.key === k ? 'true' : undefined} data-overlay={k}>
-              {p.overlay.key === k ? `● ${v.label}` : v.label}
-            </a>
-          ))}
-        </nav>
+        <p class="lead">{d.description}</p>
+        <div class="analyst-controls">
+          <FilterForm action={base} filter={p.filter} choices={p.choices} keep={{ overlay: p.overlay.key }} />
+          <nav class="overlay-switch" aria-label="図に重ねる数値">
+            <strong>図に重ねる数値：</strong>
+            {Object.entries(OVERLAYS).map(([k, v]) => (
+              <a href={overlayHref(k)} aria-current={p.overlay.key === k ? 'true' : undefined} data-overlay={k}>
+                {p.overlay.key === k ? `● ${v.label}` : v.label}
+              </a>
+            ))}
+          </nav>
+        </div>
         <section aria-labelledby="h-diagram">
-          <h2 id="h-diagram">状態遷移図：{p.overlay.label}</h2>
+          <h2 id="h-diagram" class="compact">状態遷移図：{p.overlay.label}</h2>
           <div class="heat-key" data-legend={p.overlay.key}>
-            <strong>凡例（{p.overlay.label}）</strong>
             <ul class="heat-legend">
+              <li>
+                <strong>凡例</strong>
+              </li>
               {p.overlay.legend.map((l) =>
                 p.overlay.key === 'share' ? (
                   <li>{l.text}</li>
@@ -103,21 +100,32 @@ export function ProcedurePage(p: {
                 ),
               )}
             </ul>
-            <ul class="heat-legend">
-              <li>◆ 厳守期限（遅れた届出は受け付けない）</li>
-              <li>◇ 目安期限（遅れは記録して連絡）</li>
-              <li>破線と時計＝期限の到来による自動の遷移</li>
-              <li>点線＝自動の遷移</li>
-              <li>［条件］＝条件を満たすときだけ</li>
-              <li>紫の記号（A・B…）＝その記号の付いた状態のどれからでも</li>
-            </ul>
+            <details class="notation">
+              <summary>図の記号の説明</summary>
+              <ul class="heat-legend">
+                <li>◆ 厳守期限（遅れた届出は受け付けない）</li>
+                <li>◇ 目安期限（遅れは記録して連絡）</li>
+                <li>破線と時計＝期限の到来による自動の遷移</li>
+                <li>点線＝自動の遷移</li>
+                <li>［条件］＝条件を満たすときだけ</li>
+                <li>↻＝状態を変えずに受け付ける操作</li>
+                <li>紫の記号（A・B…）＝その記号の付いた状態のどれからでも</li>
+                <li>黒い点＝開始、二重枠＝終了</li>
+              </ul>
+            </details>
           </div>
-          <figure>
+          <figure class="diagram-figure">
             <div class="diagram" data-diagram>
               {raw(p.svg)}
             </div>
             <figcaption>
-              マシン定義から生成した図です。状態をクリックするとその状態にある案件の一覧、遷移をクリックするとその遷移をした案件の一覧を開きます（絞り込みの条件を引き継ぎます）。拡大・縮小はボタン、Ctrl＋ホイール、＋／－キーで、移動はドラッグか矢印キーでできます。
+              マシン定義から生成した図です。状態をクリックするとその状態にある案件の一覧、遷移をクリックするとその遷移をした案件の一覧を開きます（絞り込みの条件を引き継ぎます）。拡大・縮小はボタン、Ctrl＋ホイール、＋／－キーで、移動はドラッグ・ホイール・矢印キーでできます。
+              <span class="exports">
+                図の書き出し：<a href={`${base}/diagram.svg?download`}>SVG</a>
+                <a href={`${base}/diagram.png?download`}>PNG</a>
+                <a href={`${base}/diagram.mmd?download`}>Mermaid（テキスト）</a>
+                <a href={`${base}/cases.csv`}>案件一覧（CSV）</a>
+              </span>
             </figcaption>
           </figure>
           <script src="/assets/diagram.js" defer></script>

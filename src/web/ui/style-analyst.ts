@@ -16,5 +16,15 @@ ul.heat-legend { list-style:none; display:flex; flex-wrap:wrap; gap:.25rem 1rem;
 ul.heat-legend li { display:inline-flex; align-items:center; gap:.35rem; }
 ul.heat-legend .swatch { display:inline-block; width:1.5rem; height:1rem; border:1px solid #6b7280; }
 .exports { display:flex; flex-wrap:wrap; gap:.25rem 1rem; }
-.analyst-grid { display:grid; grid-template-columns:minmax(0, 1fr); gap:1rem; }
+.diagram svg a { cursor:pointer; }
+.analyst-wide .lead { margin:.25rem 0 .5rem; }
+.analyst-controls { display:flex; flex-wrap:wrap; gap:.5rem 1.5rem; align-items:flex-end; }
+.analyst-controls .filters select { min-width:10rem; }
+.analyst-controls .overlay-switch { margin:0; }
+h2.compact { margin-top:.75rem; }
+.heat-key { display:flex; flex-wrap:wrap; gap:0 1.5rem; align-items:baseline; }
+.heat-key details.notation summary { cursor:pointer; color:var(--accent); }
+figure.diagram-figure { margin:0; }
+figure.diagram-figure figcaption { font-size:.9rem; color:var(--muted); margin-top:.25rem; }
+figure.diagram-figure .exports { display:inline-flex; margin-left:.5rem; }
 `;

@@ -1,0 +1,119 @@
+/**
+ * The analyst pages in a real browser (Debian's chromium): every registered procedure's diagram page at 1366 and
+ * 1920 px (screenshots /tmp/analyst-<id>-<width>.png, looked at), zoom with the buttons, a click on a state opens
+ * its case list, overlays switch with their legend. Skipped only when chromium is absent and CI is not 'true'.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailboxTransport } from '../../src/notify/transport.js';
+import { makeWorld, type World } from '../support/world.js';
+import { caseIn } from './fixtures.js';
+import { webAppFor } from './harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const enabled = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+let w: World;
+let browser: Browser;
+let server: ServerType;
+let base: string;
+let mailbox: ReturnType<typeof createMailboxTransport>;
+let storage: Awaited<ReturnType<Awaited<ReturnType<Browser['newContext']>>['storageState']>>;
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByRole('button', { name: 'ログイン用リンクを送信' }).click();
+  await page.getByRole('status').getByText('送信しました').waitFor();
+  const mail = mailbox.list().filter((m) => m.to.includes(email)).at(-1)!;
+  const link = /https?:\/\/\S+\/auth\/link\?\S+/.exec(mail.text)![0];
+  await page.goto(link);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.waitForURL(`${base}/analyst`);
+}
+
+async function analystPage(width: number, height: number) {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height }, storageState: storage });
+  return context.newPage();
+}
+
+describe.skipIf(!enabled)('analyst diagrams in a browser', () => {
+  beforeAll(async () => {
+    w = await makeWorld('2026-10-01T10:00:00+09:00');
+    for (const state of ['questionsDrafting', 'questionReview', 'questionReview', 'preparing'] as const) await caseIn(w, state);
+    mailbox = createMailboxTransport(mkdtempSync(join(tmpdir(), 'swe-mailbox-')), 'test <no-reply@localhost>');
+    let app: ReturnType<typeof webAppFor> | null = null;
+    server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = webAppFor(w, mailbox, base);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    await signIn(await context.newPage(), 'analyst@example.test');
+    storage = await context.storageState();
+    await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await w?.database.close();
+  });
+
+  it('draws every procedure at 1366 and 1920 px, fitted to the width, labels at a readable size', async () => {
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      const page = await analystPage(width, height);
+      for (const d of w.registry.list()) {
+        await page.goto(`${base}/analyst/procedures/${d.id}`);
+        const box = page.locator('div.diagram[data-diagram]');
+        await box.locator('svg').waitFor();
+        await expect.poll(() => box.getAttribute('data-ready')).toBe('true');
+        // Fitted: the diagram never spills out of the page, and text is drawn at 60 % of its size or more (>= 7.5 px).
+        const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+        expect(fits, `${d.id} at ${width}`).toBe(true);
+        const zoom = Number(await box.getAttribute('data-zoom'));
+        expect(zoom, `${d.id} zoom at ${width}`).toBeGreaterThanOrEqual(0.6);
+        const boxWidth = await box.evaluate((el) => el.clientWidth);
+        expect(boxWidth).toBeGreaterThan(width * 0.85);
+        await page.screenshot({ path: `/tmp/analyst-${d.id}-${width}.png` });
+      }
+      await page.context().close();
+    }
+  });
+
+  it('zooms with the buttons, opens a state\'s case list by a click, and switches overlays', async () => {
+    const page = await analystPage(1366, 768);
+    await page.goto(`${base}/analyst/procedures/skill-check`);
+    const box = page.locator('div.diagram[data-diagram]');
+    await expect.poll(() => box.getAttribute('data-ready')).toBe('true');
+    const before = Number(await box.getAttribute('data-zoom'));
+    await page.getByRole('button', { name: '拡大' }).click();
+    await page.getByRole('button', { name: '拡大' }).click();
+    const after = Number(await box.getAttribute('data-zoom'));
+    expect(after).toBeGreaterThan(before * 1.4);
+    await page.screenshot({ path: '/tmp/analyst-zoomed-1366.png' });
+    await page.getByRole('button', { name: '幅に合わせる' }).click();
+    // A click on the state 試験問題審査中 opens the list of the two cases in it.
+    await page.locator('g.state[data-state="questionReview"] a').click();
+    await page.waitForURL(/\/analyst\/procedures\/skill-check\/cases\?state=questionReview/);
+    await expect.poll(() => page.locator('#case-list tbody tr').count()).toBe(2);
+    await page.screenshot({ path: '/tmp/analyst-cases-1366.png', fullPage: true });
+    await page.goBack();
+    await page.locator('a[data-overlay="overdue"]').click();
+    await page.waitForURL(/overlay=overdue/);
+    await page.locator('[data-legend="overdue"]').waitFor();
+    await page.locator('a[data-overlay="share"]').click();
+    await page.waitForURL(/overlay=share/);
+    expect(await page.locator('[data-legend="share"]').innerText()).toContain('線の太さ');
+    await page.screenshot({ path: '/tmp/analyst-share-1366.png' });
+    await page.context().close();
+  });
+});
