@@ -2,12 +2,13 @@
 import { abolition } from './abolition/index.js';
 import { changeNotice } from './change-notice/index.js';
 import { completionExam } from './completion-exam/index.js';
+import { instructorRoster } from './instructor-roster/index.js';
 import { createRegistry } from './registry.js';
 import { reissue } from './reissue/index.js';
 import { skillCheck } from './skill-check/index.js';
 import { supervision } from './supervision/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);
