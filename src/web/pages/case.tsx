@@ -15,7 +15,7 @@ import type { Labeller } from '../labels.js';
 import type { historyWithActors } from '../queries.js';
 import { dateJa, dateTimeJa, DueBadge, ENFORCEMENT_JA, PARTY_JA } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
-import { keyFacts } from './key-facts.js';
+import { caseDates, keyFacts } from './key-facts.js';
 import { displayPayload } from '../../../definitions/common/display.js';
 import { PayloadView } from '../ui/payload-view.js';
 import type { DocumentListing, SubmissionListing } from '../../documents/service.js';
@@ -63,6 +63,7 @@ export function CasePage(p: CasePageProps) {
   const next = [...v.deadlines].sort((a, b) => a.effective.localeCompare(b.effective))[0];
   const passed = !!next && next.effective < p.today;
   const remedy = next ? p.definition.deadlines[next.name]?.remedy : undefined;
+  const dates = v.status === 'active' ? caseDates(p.definition, v.context, p.today).slice(0, 3) : [];
   const actor = v.waitingOn === 'school' ? `訓練校（${p.schoolName ?? '—'}）` : v.waitingOn === 'center' ? `センター（${p.centerName ?? '—'}）` : v.waitingOn ? PARTY_JA[v.waitingOn] : null;
   const yours =
     !!v.waitingOn &&
@@ -130,6 +131,18 @@ export function CasePage(p: CasePageProps) {
               '現在の状態に期限はありません'
             )}
           </dd>
+          {dates.length > 0 && (
+            <>
+              <dt>案件の予定日</dt>
+              <dd>
+                {dates.map((d) => (
+                  <span class="date-line">
+                    {d.label}: {dateJa(d.date)}
+                  </span>
+                ))}
+              </dd>
+            </>
+          )}
           {p.canAssign !== undefined && (p.canAssign || p.assignee) && (
             <>
               <dt>担当</dt>
@@ -168,7 +181,7 @@ export function CasePage(p: CasePageProps) {
         )}
       </section>
 
-      <section aria-labelledby="h-actions">
+      <section aria-labelledby="h-actions" class="actions">
         <h2 id="h-actions">行える操作</h2>
         {p.forms.length === 0 ? (
           <p>あなたが現在この案件で行える操作はありません。</p>
@@ -207,7 +220,6 @@ export function CasePage(p: CasePageProps) {
                 <tr class={`phase-${t.phase}`}>
                   <td data-label="段階">
                     {t.phase === 'current' ? '▶ 現在' : t.phase === 'past' ? '済' : '今後'}
-                    {t.daysLate ? `（${t.daysLate}日遅れて提出）` : ''}
                   </td>
                   <td data-label="期限">
                     {t.rule.label}

@@ -20,6 +20,8 @@ export interface DashboardProps {
   feedUrl?: string;
   /** What the definition says the party can do when a deadline cannot be met. */
   remedy?: (v: CaseView, deadline: string) => string | undefined;
+  /** The case's own coming dates (an exam day...), shown where no deadline runs. */
+  datesOf?: (v: CaseView) => { label: string; date: IsoDate }[];
 }
 
 const WEEKDAY = ['日', '月', '火', '水', '木', '金', '土'];
@@ -105,7 +107,20 @@ export function DashboardPage(p: DashboardProps) {
                       <strong>{mine ? `${mine.label}${formOf(mine)}` : '貴校の対応が必要です'}</strong>
                       {actions.length > 0 && <span class="hint">行える操作: {actions.join('、')}</span>}
                     </td>
-                    <td data-label="期限（実質）">{mine ? `${dateJa(mine.effective)}（${ENFORCEMENT_JA[mine.enforcement].slice(0, 3)}）` : '期限なし'}</td>
+                    <td data-label="期限（実質）">
+                      {mine ? (
+                        `${dateJa(mine.effective)}（${ENFORCEMENT_JA[mine.enforcement].slice(0, 3)}）`
+                      ) : (
+                        <>
+                          期限なし
+                          {(p.datesOf?.(v) ?? []).slice(0, 1).map((d) => (
+                            <span class="hint">
+                              {d.label}: {dateJa(d.date)}
+                            </span>
+                          ))}
+                        </>
+                      )}
+                    </td>
                     <td data-label="状況">{mine ? <DueBadge effective={mine.effective} today={p.today} /> : '—'}</td>
                   </tr>
                 );

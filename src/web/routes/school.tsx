@@ -11,6 +11,7 @@ import { fieldsOfSchema } from '../forms/schemas.js';
 import { deadlinesCalendar, feedOwner, issueCalendarFeed } from '../ical.js';
 import { labeller } from '../labels.js';
 import { DashboardPage } from '../pages/dashboard.js';
+import { caseDates } from '../pages/key-facts.js';
 import { dashboardQuery, organizationNames } from '../queries.js';
 import { Layout } from '../ui/layout.js';
 import { page } from '../ui/page.js';
@@ -39,6 +40,10 @@ export function schoolRoutes(deps: WebDeps) {
         labels={labels}
         feedUrl={feedUrl}
         remedy={(v, deadline) => deps.registry.get(v.procedure, v.definitionVersion)?.deadlines[deadline]?.remedy}
+        datesOf={(v) => {
+          const d = deps.registry.get(v.procedure, v.definitionVersion);
+          return d ? caseDates(d, v.context, today) : [];
+        }}
       />,
     );
   }

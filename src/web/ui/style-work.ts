@@ -7,6 +7,8 @@ nav.tabs a[aria-current=page] { background:#fff; border-color:var(--accent); bor
 .filters .check label { font-weight:400; display:flex; gap:.35rem; align-items:center; }
 input[type=search] { font:inherit; padding:.3rem; border:1px solid #6b7280; min-width:16rem; max-width:100%; }
 button.small { padding:.15rem .6rem; font-size:.9rem; }
+form.assign button { white-space:nowrap; }
+table.cards caption { text-align:left; }
 form.assign { display:flex; flex-wrap:wrap; gap:.35rem; align-items:center; margin:0; }
 .assignee.mine { font-weight:700; color:var(--ok); } .assignee.none { color:var(--muted); }
 .date-line { display:block; }
@@ -17,6 +19,8 @@ table.inbox td:first-child { white-space:nowrap; }
 .action-first dl.facts { margin:.25rem 0; }
 .deadline-passed { border:3px solid var(--bad); background:#fef2f2; padding:.5rem 1rem; margin:.5rem 0; }
 .deadline-passed strong { color:var(--bad); }
+section.actions details summary { cursor:pointer; font-weight:600; padding:.35rem .75rem; border:1px solid var(--accent); border-radius:4px; margin:.4rem 0; color:var(--accent); background:#fff; }
+section.actions details[open] summary { background:#eff6ff; }
 tr.phase-current { background:#eff6ff; font-weight:600; }
 tr.phase-past { color:var(--muted); }
 details.diagram-box summary { cursor:pointer; font-weight:600; padding:.35rem 0; }
