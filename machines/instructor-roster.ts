@@ -78,7 +78,7 @@ export const instructorRosterMachine = setup({
   on: { DEADLINE: { actions: 'recordDeadlineNotice' } },
   states: {
     drafting: {
-      meta: meta({ label: '名簿作成前', waitingOn: 'school', deadlines: ['roster'] }),
+      meta: meta({ label: '名簿作成前', waitingOn: 'school', deadlines: ['rosterPreparation'] }),
       on: {
         ROSTER_FILED: { target: 'checking', guard: rosterRules, actions: 'recordRoster' },
         WITHDRAWN: { target: 'withdrawn', actions: 'recordWithdrawal' },
@@ -90,7 +90,7 @@ export const instructorRosterMachine = setup({
       always: [{ guard: 'consentsComplete', target: 'complete' }, { target: 'collectingConsents' }],
     },
     collectingConsents: {
-      meta: meta({ label: '承諾書の提出待ち', waitingOn: 'school', deadlines: ['consents'] }),
+      meta: meta({ label: '承諾書の提出待ち', waitingOn: 'school', deadlines: ['consentCollection'] }),
       on: { CONSENT_RECORDED: { target: 'checking', guard: check('consentFromRoster'), actions: 'recordConsents' }, ...change },
     },
     // The year's roster is in order; it is still corrected at each change (作成上の留意点④).

@@ -16,7 +16,7 @@ export const instructorRosterSettings: SettingDefinition[] = [
 ];
 
 export const roster: Rule = {
-  name: 'roster',
+  name: 'rosterPreparation',
   label: '職業訓練指導員・講師名簿の作成',
   form: '様式5-1・5-2',
   party: 'school',
@@ -29,7 +29,7 @@ export const roster: Rule = {
 };
 
 export const consents: Rule = {
-  name: 'consents',
+  name: 'consentCollection',
   label: '指導員・講師承諾書の提出',
   form: '様式5-3',
   party: 'school',
@@ -48,4 +48,4 @@ export const consents: Rule = {
   reminders: [7, 1],
 };
 
-export const instructorRosterDeadlines = { roster, consents } satisfies Record<string, Rule>;
+export const instructorRosterDeadlines = { rosterPreparation: roster, consentCollection: consents } satisfies Record<string, Rule>;

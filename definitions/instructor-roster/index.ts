@@ -43,7 +43,7 @@ const events: Def[] = [
         todo: ({ context, data }) => [
           `${year(context)}の${ROSTER}が作成されました（作成年月日 ${day(data.preparedOn)}、集合 ${data.collective.length}人、分散 ${data.dispersed.length}事業所）。指導員資格を有する者が基準どおりに配置されているか確認してください。`,
           consentState(context),
-          ...lateNote(context, 'roster', context.lateness.at(-1)?.filedOn ?? ''),
+          ...lateNote(context, 'rosterPreparation', context.lateness.at(-1)?.filedOn ?? ''),
         ],
       },
     ],
@@ -56,7 +56,7 @@ const events: Def[] = [
         todo: ({ context, data }) => [
           `${year(context)}の${CONSENT}の受領が登録されました（${data.consents.map((x) => x.name).join('、')}）。`,
           consentState(context),
-          ...lateNote(context, 'consents', context.consents.at(-1)?.recordedOn ?? ''),
+          ...lateNote(context, 'consentCollection', context.consents.at(-1)?.recordedOn ?? ''),
         ],
       },
     ],

@@ -82,7 +82,7 @@ describe('instructor rosters driven through the API, the scheduler and SMTP', ()
     expect(set.body.settings.find((s: { name: string }) => s.name === 'instructorRosterPreparation')).toMatchObject({ label: '職業訓練指導員・講師名簿の作成及び承諾書の提出期限', value: '2026-05-03', defaultValue: '2026-04-30' });
     const created = await api.post('/api/cases', school.token, { procedure: 'instructor-roster', input: { fiscalYear: 2026, schoolType: 'joint' } });
     expect(created.status).toBe(201);
-    expect(created.body.deadlines).toEqual([expect.objectContaining({ name: 'roster', nominal: '2026-05-03', effective: '2026-05-01', enforcement: 'soft' })]);
+    expect(created.body.deadlines).toEqual([expect.objectContaining({ name: 'rosterPreparation', nominal: '2026-05-03', effective: '2026-05-01', enforcement: 'soft' })]);
     const id: string = created.body.id;
     const single = await api.post('/api/cases', neighbour.token, { procedure: 'instructor-roster', input: { fiscalYear: 2026, schoolType: 'single' } });
     const singleId: string = single.body.id;
@@ -95,7 +95,7 @@ describe('instructor rosters driven through the API, the scheduler and SMTP', ()
         expect(noLicence.body.error.details.rule).toBe('licence');
         const r = await send(id, school.token, 'ROSTER_FILED', roster());
         expect(r.body.state).toBe('collectingConsents');
-        expect(r.body.deadlines).toEqual([expect.objectContaining({ name: 'consents', effective: '2026-05-01' })]);
+        expect(r.body.deadlines).toEqual([expect.objectContaining({ name: 'consentCollection', effective: '2026-05-01' })]);
       },
       '2026-04-22': async () => {
         const unknown = await send(id, school.token, 'CONSENT_RECORDED', consent('戊川 五郎'));
@@ -112,12 +112,12 @@ describe('instructor rosters driven through the API, the scheduler and SMTP', ()
       '2026-05-07': async () => {
         const r = await send(id, school.token, 'CONSENT_RECORDED', consent('乙川 二郎', '丙山 三郎'));
         expect(r.body.state).toBe('complete');
-        expect(r.body.context.lateness).toEqual([expect.objectContaining({ deadline: 'consents', daysLate: 6 })]);
+        expect(r.body.context.lateness).toEqual([expect.objectContaining({ deadline: 'consentCollection', daysLate: 6 })]);
       },
       '2026-05-08': async () => {
         const r = await send(singleId, neighbour.token, 'ROSTER_FILED', roster({ preparedOn: '2026-05-08', collective: [row(1, '庚田 七郎', { internal: true, paid: false, employer: '城南建築' })], dispersed: [] }));
         expect(r.body.state).toBe('complete');
-        expect(r.body.context.lateness).toEqual([expect.objectContaining({ deadline: 'roster', daysLate: 7 })]);
+        expect(r.body.context.lateness).toEqual([expect.objectContaining({ deadline: 'rosterPreparation', daysLate: 7 })]);
       },
       '2026-06-01': async () => {
         const r = await send(id, school.token, 'ROSTER_CHANGED', {
@@ -127,7 +127,7 @@ describe('instructor rosters driven through the API, the scheduler and SMTP', ()
           dispersed: [DISPERSED],
         });
         expect(r.body.state).toBe('collectingConsents');
-        expect(r.body.deadlines).toEqual([expect.objectContaining({ name: 'consents', nominal: '2026-06-15', effective: '2026-06-15' })]);
+        expect(r.body.deadlines).toEqual([expect.objectContaining({ name: 'consentCollection', nominal: '2026-06-15', effective: '2026-06-15' })]);
       },
       '2026-06-10': async () => {
         expect((await send(id, school.token, 'CONSENT_RECORDED', consent('己野 六郎'))).body.state).toBe('complete');

@@ -34,7 +34,7 @@ export function ev(type: Exclude<Event['type'], typeof DEADLINE_EVENT>, data: un
   return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor, settings, settingsOf: settings === HOLIDAY ? holidaySettingsOf : settingsOf } as Event;
 }
 
-export const deadlineEvent = (kind: TimerKind, when: IsoDate, deadline = 'roster', nominal: IsoDate = '2026-05-03', effective: IsoDate = '2026-05-01'): DeadlineEvent => ({
+export const deadlineEvent = (kind: TimerKind, when: IsoDate, deadline = 'rosterPreparation', nominal: IsoDate = '2026-05-03', effective: IsoDate = '2026-05-01'): DeadlineEvent => ({
   type: DEADLINE_EVENT,
   data: { deadline, kind, nominal, effective },
   at: at(when, '09:00'),

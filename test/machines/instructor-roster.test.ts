@@ -56,11 +56,11 @@ describe('instructor-roster machine', () => {
   it('a roster on the holiday itself is recorded late; so is a consent after the effective day', () => {
     const late = run([deadlineEvent('overdue', '2026-05-02'), E.filed('2026-05-03')]);
     expect(late.context.lateness).toEqual([
-      { deadline: 'roster', label: '職業訓練指導員・講師名簿の作成', nominal: '2026-05-03', effective: '2026-05-01', filedOn: '2026-05-03', daysLate: 2 },
+      { deadline: 'rosterPreparation', label: '職業訓練指導員・講師名簿の作成', nominal: '2026-05-03', effective: '2026-05-01', filedOn: '2026-05-03', daysLate: 2 },
     ]);
     const s = run([E.filed(), E.consents('2026-05-01', '甲野 一郎'), E.consents('2026-05-07', '乙川 二郎', '丙山 三郎')]);
     expect(s.value).toBe('complete');
-    expect(s.context.lateness).toEqual([expect.objectContaining({ deadline: 'consents', effective: '2026-05-01', filedOn: '2026-05-07', daysLate: 6 })]);
+    expect(s.context.lateness).toEqual([expect.objectContaining({ deadline: 'consentCollection', effective: '2026-05-01', filedOn: '2026-05-07', daysLate: 6 })]);
   });
 
   it('all consents in: the roster is in order (counted as done) but still open to changes', () => {
