@@ -28,7 +28,6 @@ const questionsFiled = {
 
 const input = (ka: string) => ({
   course: { kei: '機械', ka, courseType: '普通課程' },
-  fiscalYear: 2026,
   trainingCompletionDate: '2027-03-25',
   plannedExamDate: '2027-02-15',
   plannedDeliveryDate: '2027-03-25',

@@ -22,6 +22,7 @@ const open = (school: 0 | 1, steps: DemoStep[], stopAfter?: number[]): DemoStory
   openedOn: '2026-03-20',
   input: { course, suspensionDate: '2026-04-01' },
   steps: [{ on: '2026-03-25', type: 'SUSPENSION_FILED', by: 'school', data: filed('2026-04-01', '2028-03-31') }, ...steps],
+  moves: 'years',
   ...(stopAfter ? { stopAfter } : {}),
 });
 const inspection = (on: IsoDate) => ({ on, type: 'INSPECTION_RECORDED', by: 'center', data: { inspectedOn: on, findings: '訓練設備は保全されている' } }) as const;
@@ -51,7 +52,7 @@ const stories: DemoStory[] = [
   // A 職業訓練法人 a year without training: HQ's review, then continued; another one revoked.
   open(1, [inspection('2027-04-12'), { on: '2027-04-20', type: 'REVIEW_CONTINUED', by: 'hq', data: { reason: '具体的な再開計画が提出されたため' } }], [2, 3]),
   open(1, [inspection('2027-04-12'), { on: '2027-04-26', type: 'REVOKED', by: 'hq', data: { revokedOn: '2027-04-26', reason: '1年を超えて訓練を行っていないため' } }], [3]),
-  { school: 0, openedOn: '2026-05-10', input: { course, suspensionDate: '2026-06-01' }, steps: [{ on: '2026-05-12', type: 'WITHDRAWN', by: 'school', data: { reason: '休止を取りやめたため' } }], stopAfter: [1] },
+  { school: 0, openedOn: '2026-05-10', input: { course, suspensionDate: '2026-06-01' }, steps: [{ on: '2026-05-12', type: 'WITHDRAWN', by: 'school', data: { reason: '休止を取りやめたため' } }], stopAfter: [1], moves: 'years' },
 ];
 
 export function suspensionDemo({ today, fiscalYear }: { today: IsoDate; fiscalYear: number }): DemoCase[] {
