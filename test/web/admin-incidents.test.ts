@@ -61,7 +61,8 @@ describe('/admin/incidents', () => {
     expect(page.text).toContain('受付の通知');
     expect(page.text).toMatch(/<td data-label="宛先">本庁・産業労働局 雇用就業部 能力開発課<\/td>/);
     expect(page.text).toContain(`<a href="/cases/${c.id}">`);
-    expect(page.text).toMatch(/<code class="error-text">permanent SMTP error, not retried: 550: [^<]*mailbox unavailable<\/code>/);
+    expect(page.text).toContain('メールサーバーが受け取りを拒否しました（恒久的なエラー）');
+    expect(page.text).toMatch(/<code class="error-text"[^>]*>permanent SMTP error, not retried: 550: [^<]*mailbox unavailable<\/code>/);
     expect(page.text).toContain('実行に失敗した期限タイマー（0件）');
     expectJapanese(page.text);
 
@@ -105,7 +106,8 @@ describe('/admin/incidents', () => {
     const label = t.w.registry.latest('skill-check')!.deadlines[failed!.deadline]!.label;
     expect(page.text).toContain(label);
     expect(page.text).toContain('期限前のリマインダー・技能照査');
-    expect(page.text).toMatch(/<code class="error-text">[^<]*not registered[^<]*<\/code>/);
+    expect(page.text).toContain('この案件の手続の定義（作成したときの版）が登録されていません');
+    expect(page.text).toMatch(/<code class="error-text"[^>]*>[^<]*not registered[^<]*<\/code>/);
     expectJapanese(page.text);
 
     await t.w.db.update(cases).set({ definitionVersion }).where(eq(cases.id, c.id));

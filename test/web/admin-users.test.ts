@@ -8,6 +8,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema.js';
 import { client } from '../support/http.js';
+import { smtpMailer } from '../notify/harness.js';
+import { startSmtp } from '../notify/smtp.js';
 import { csrfOf, linkIn, signIn, visitor, webAppFor, webWorld } from './harness.js';
 
 let t: Awaited<ReturnType<typeof webWorld>>;
@@ -22,6 +24,7 @@ const readable = (html: string) => html.replace(/<(style|script|code)[\s\S]*?<\/
 const expectJapanese = (html: string) => expect(readable(html)).not.toMatch(/[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/);
 const userNamed = async (email: string) => (await t.w.db.select().from(users).where(eq(users.email, email)))[0];
 const MISSING = '00000000-0000-4000-8000-000000000000';
+const linkOf = (text: string) => new URL(/https?:\/\/\S+\/auth\/link\?\S+/.exec(text)![0]);
 
 describe('/admin/users', () => {
   it('lists users with role labels, organisation and flags; searches; administrators only', async () => {
@@ -156,33 +159,46 @@ describe('/admin/users', () => {
     expect(out.location).toMatch(/^\/sign-in\?/);
   });
 
-  it('says plainly when the invitation could not be mailed, and resends it later', async () => {
-    const down = { kind: 'smtp' as const, send: async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNREFUSED' })), close: async () => {} };
-    const offline = webAppFor(t.w, down);
-    const admin = await signIn(t.app, t.mailer, 'admin@example.test');
-    // The same session works on both apps (same database): copy the cookie.
-    const headers = { cookie: admin.cookie };
-    const form = await offline.request('/admin/users/new', { headers });
-    const csrf = csrfOf(await form.text());
-    const res = await offline.request('/admin/users/new', {
-      method: 'POST',
-      headers: { ...headers, origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email: 'late.mail@example.test', role: 'analyst', contact: 'on' }).toString(),
-    });
-    expect(res.status).toBe(502);
-    const text = await res.text();
-    expect(text).toContain('利用者を登録しました。ただし、招待メールを送信できませんでした');
-    expect(text).toContain('招待メールを再送する');
-    expectJapanese(text);
-    const created = await userNamed('late.mail@example.test');
-    expect(created).toMatchObject({ role: 'analyst', orgId: null });
-    const sent = t.mailer.sent.length;
-    const edit = await admin.get(`/admin/users/${created!.id}`);
-    expect(edit.text).toContain('未使用のログイン用リンク 1');
-    const resent = await admin.post(`/admin/users/${created!.id}`, { _csrf: csrfOf(edit.text), _action: 'resend' });
-    expect(resent.status).toBe(303);
-    expect(t.mailer.sent.length).toBe(sent + 1);
-    expect(t.mailer.sent.at(-1)!.to).toEqual(['late.mail@example.test']);
-    expect(linkIn(t.mailer.sent.at(-1)!)).toMatch(/\/auth\/link\?token=/);
+  it('mails the invitation through real SMTP; a refusing server is said plainly, and the invitation is resent later', async () => {
+    const smtp = await startSmtp();
+    const mailer = smtpMailer(smtp.url);
+    try {
+      const app = webAppFor(t.w, mailer);
+      // The admin signs in through the same SMTP server.
+      const admin = visitor(app);
+      await admin.post('/sign-in', { email: 'admin@example.test' });
+      await smtp.settle();
+      const signInLink = linkOf(smtp.received.at(-1)!.text);
+      await admin.post('/auth/link', { token: signInLink.searchParams.get('token')!, next: '/' });
+      const csrf = csrfOf((await admin.get('/admin/users/new')).text);
+
+      smtp.refuse({ responseCode: 550, message: '5.1.1 mailbox unavailable' });
+      const refused = await admin.post('/admin/users/new', { _csrf: csrf, email: 'late.mail@example.test', role: 'analyst', contact: 'on' });
+      expect(refused.status).toBe(502);
+      expect(refused.text).toContain('利用者を登録しました。ただし、招待メールを送信できませんでした');
+      expect(refused.text).toContain('招待メールを再送する');
+      expectJapanese(refused.text);
+      const created = await userNamed('late.mail@example.test');
+      expect(created).toMatchObject({ role: 'analyst', orgId: null, contact: true, digest: false });
+
+      smtp.refuse(null);
+      const edit = await admin.get(`/admin/users/${created!.id}`);
+      expect(edit.text).toContain('未使用のログイン用リンク 1');
+      const resent = await admin.post(`/admin/users/${created!.id}`, { _csrf: csrfOf(edit.text), _action: 'resend' });
+      expect(resent.status).toBe(303);
+      await smtp.settle();
+      const mail = smtp.received.at(-1)!;
+      expect(mail.to).toEqual(['late.mail@example.test']);
+      expect(mail.subject).toBe('【認定職業訓練 手続管理】利用者登録のお知らせ（ログイン用リンク）');
+      expect(mail.text).toContain('役割: 分析担当');
+      // The invited analyst signs in with the mailed link.
+      const link = linkOf(mail.text);
+      const analyst = visitor(app);
+      expect((await analyst.post('/auth/link', { token: link.searchParams.get('token')!, next: '/' })).status).toBe(303);
+      expect((await analyst.get('/analyst')).text).toContain('分析担当 late.mail@example.test');
+    } finally {
+      await mailer.close();
+      await smtp.stop();
+    }
   });
 });

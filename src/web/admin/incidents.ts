@@ -28,6 +28,19 @@ export const TEMPLATE_JA: Record<string, string> = {
 
 export const TIMER_KIND_JA: Record<string, string> = { reminder: '期限前のリマインダー', due: '期限日の通知', overdue: '期限超過の通知' };
 
+/** What an operator can make of an error the dispatcher or the scheduler recorded (the original stays beside it). */
+const EXPLAINED: [RegExp, string][] = [
+  [/^permanent SMTP error/, 'メールサーバーが受け取りを拒否しました（恒久的なエラー）。宛先のメールアドレスが正しいかを確かめてください。'],
+  [/no contact address/, '宛先の組織に、通知を受け取る利用者がいません。利用者の画面で「組織あての通知メールを受け取る」を設定してください。'],
+  [/cannot see case/, '宛先の組織はこの案件を見られません（管轄の変更など）。組織の設定を確かめてください。'],
+  [/does not exist|without a user/, '宛先の組織・利用者又は案件が見つかりません。'],
+  [/is not registered/, 'この案件の手続の定義（作成したときの版）が登録されていません。サーバーの更新内容を確かめてください。'],
+  [/ECONNREFUSED|ETIMEDOUT|ECONNRESET|EAI_AGAIN|ENOTFOUND|ESOCKET|timeout/i, 'メールサーバーに接続できませんでした。SMTP_URL の設定とメールサーバーの状態を確かめてください。'],
+  [/^4\d\d\b/, 'メールサーバーが一時的に受け取りを断りました。時間をおいて再実行してください。'],
+];
+
+export const explainError = (text: string | null): string | null => (text ? (EXPLAINED.find(([re]) => re.test(text))?.[1] ?? null) : null);
+
 export interface NotificationIncident {
   id: string;
   caseId: string | null;

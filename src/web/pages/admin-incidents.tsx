@@ -2,7 +2,7 @@
  * 障害対応: notifications the dispatcher gave up on and timers whose firing failed, each with its error and a
  * retry button; then what is stuck in the queue long past its moment (read only: a running worker takes it).
  */
-import type { IncidentOverview, NotificationIncident, TimerIncident } from '../admin/incidents.js';
+import { explainError, type IncidentOverview, type NotificationIncident, type TimerIncident } from '../admin/incidents.js';
 import type { WebUser } from '../env.js';
 import { dateJa, dateTimeJa } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
@@ -13,8 +13,16 @@ function CaseLink(p: { id: string | null; title: string | null }) {
   return <a href={`/cases/${p.id}`}>{p.title ?? '（削除された案件）'}</a>;
 }
 
+/** The recorded error as it was (for whoever fixes the cause), after what it means in Japanese when known. */
 function ErrorText(p: { text: string | null }) {
-  return p.text ? <code class="error-text">{p.text}</code> : <>（記録なし）</>;
+  if (!p.text) return <>（記録なし）</>;
+  const meaning = explainError(p.text);
+  return (
+    <>
+      {meaning && <span class="error-meaning">{meaning}</span>}
+      <code class="error-text" title="記録されたエラー（原文）">{p.text}</code>
+    </>
+  );
 }
 
 function NotificationTable(p: { rows: NotificationIncident[]; csrf: string; retry: boolean; caption: string }) {
@@ -29,7 +37,7 @@ function NotificationTable(p: { rows: NotificationIncident[]; csrf: string; retr
           <th scope="col">作成</th>
           <th scope="col">{p.retry ? '最後の試行' : '次の送信予定'}</th>
           <th scope="col">試行</th>
-          <th scope="col">エラー（送信先サーバーの応答）</th>
+          <th scope="col">エラー（原因と記録）</th>
           {p.retry && <th scope="col">操作</th>}
         </tr>
       </thead>

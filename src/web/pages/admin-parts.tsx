@@ -127,14 +127,14 @@ export function CheckField(p: FieldProps & { checked: boolean }) {
 }
 
 /** A one-button form (retry, revoke, resend) with the form token. */
-export function ActionButton(p: { action: string; csrf: string; fields: Record<string, string>; label: string; secondary?: boolean; describedBy?: string }) {
+export function ActionButton(p: { action: string; csrf: string; fields: Record<string, string>; label: string; tone?: 'secondary' | 'danger'; describedBy?: string }) {
   return (
     <form method="post" action={p.action} class="inline">
       <input type="hidden" name="_csrf" value={p.csrf} />
       {Object.entries(p.fields).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" class={p.secondary ? 'secondary' : undefined} aria-describedby={p.describedBy}>
+      <button type="submit" class={p.tone} aria-describedby={p.describedBy}>
         {p.label}
       </button>
     </form>

@@ -253,10 +253,10 @@ export function UserEditPage(p: UserEditProps) {
         APIトークン・ログイン中のセッション・未使用のログイン用リンク・この利用者が発行したカレンダー配信URLをすべて無効にします。利用者は、ログイン画面から改めてログインできます
         {self ? '（自分自身に行うと、このままログアウトします）' : ''}。
       </p>
-      <ActionButton action={action} csrf={p.user.csrf} fields={{ _action: 'revoke' }} label="トークンとセッションを無効にする" describedBy="revoke-hint" />
+      <ActionButton action={action} csrf={p.user.csrf} fields={{ _action: 'revoke' }} label="トークンとセッションを無効にする" tone="danger" describedBy="revoke-hint" />
       <h2>招待メールの再送</h2>
       <p id="resend-hint">新しいログイン用リンク（72時間・1回限り有効）を {t.email} に送ります。</p>
-      <ActionButton action={action} csrf={p.user.csrf} fields={{ _action: 'resend' }} label="招待メールを再送する" secondary describedBy="resend-hint" />
+      <ActionButton action={action} csrf={p.user.csrf} fields={{ _action: 'resend' }} label="招待メールを再送する" tone="secondary" describedBy="resend-hint" />
     </Layout>
   );
 }
