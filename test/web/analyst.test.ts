@@ -116,7 +116,44 @@ describe('analyst diagram page', () => {
     expect(svg).toContain('class="legend"');
     const mmd = await (await t.app.request('/api/procedures/suspension/diagram.mmd', { headers: auth })).text();
     expect(mmd).toMatch(/^stateDiagram-v2/);
-    void pay;
+  });
+
+  it('filters by a date range of opening and refuses a reversed one', async () => {
+    const none = await analyst.get('/analyst/procedures/skill-check/cases?state=questionReview&since=2026-10-02');
+    expect(listed(none.text)).toEqual([]);
+    const all = await analyst.get('/analyst/procedures/skill-check/cases?state=questionReview&since=2026-10-01&until=2026-10-01');
+    expect(listed(all.text)).toHaveLength(2);
+    expect((await analyst.get('/analyst/procedures/skill-check?since=2026-10-05&until=2026-10-01')).status).toBe(400);
+    expect((await analyst.get('/analyst/procedures/skill-check?since=2026-13-45')).status).toBe(400);
+  });
+
+  // Changes the data: runs last.
+  it('counts lateness per deadline and the paths the cases took, and draws a selected path', async () => {
+    // The drafting case misses the question filing date (7 Oct): the overdue timer fires, then it files 2 days late.
+    t.w.clock.set('2026-10-09T10:00:00+09:00');
+    await t.w.scheduler.runOnce();
+    await t.w.engine.applyEvent(t.w.users.school.principal, ids.drafting!, { type: 'QUESTIONS_FILED', data: pay.questionsFiled() });
+    // Sessions last 12 hours: sign in again after the clock moved.
+    analyst = await signIn(t.app, t.mailer, 'analyst@example.test');
+    const page = await analyst.get('/analyst/procedures/skill-check?overlay=lateness');
+    expect(page.status, page.text.slice(-600)).toBe(200);
+    const row = /<tr data-deadline="questionFiling">([\s\S]*?)<\/tr>/.exec(page.text)![1]!;
+    expect(row).toMatch(/data-count="on-time">4件/);
+    expect(row).toMatch(/data-count="missed">1件/);
+    expect(row).toContain('1件・2日・2.0日・2日');
+    const drafting = /data-state="questionsDrafting"[^>]*>([\s\S]*?)<\/g>/.exec(page.text)![1]!;
+    const shown = [...drafting.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
+    expect(shown).toContain('◇期限内 4/5件（80%）・超過 1件、遅れた届出 1件（中央値 2日）');
+    // Paths: 3 cases went drafting -> review and stayed; 1 on to preparing; 1 to withdrawn.
+    const paths = [...page.text.matchAll(/<tr data-path="(\d+)"[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[2]!.replace(/<[^>]+>/g, ''));
+    expect(paths).toHaveLength(3);
+    expect(paths[0]).toContain('試験問題作成中（届出前） →〔技能照査試験問題等届出〕→ 試験問題審査中');
+    expect(paths[0]).toContain('3件');
+    const chosen = await analyst.get('/analyst/procedures/skill-check?path=1');
+    expect(chosen.text).toMatch(/data-state="questionReview"[^>]*><a[^>]*><title>[^<]*<\/title><rect[^>]*fill="#fde68a"/);
+    expect(chosen.text).toMatch(/data-event="QUESTIONS_FILED" data-from="questionsDrafting" data-to="questionReview"[\s\S]*?stroke-width="6"/);
+    expect((await analyst.get('/analyst/procedures/skill-check?path=9')).status).toBe(404);
+    expect((await analyst.get('/analyst/procedures/skill-check?path=x')).status).toBe(400);
   });
 
   it('serves the zoom script to any page', async () => {

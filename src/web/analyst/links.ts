@@ -5,6 +5,7 @@
 import type { AnyProcedureDefinition } from '../../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../../definitions/types.js';
 import type { GraphState, GraphTransition, ProcedureGraph, TransitionGroup } from '../../diagrams/graph.js';
+import type { IsoDate } from '../../domain/dates.js';
 import { badRequest } from '../../errors.js';
 import type { AnalystFilter, CaseSelection } from './queries.js';
 
@@ -18,7 +19,14 @@ export function readFilter(q: Record<string, string>): AnalystFilter {
     if (v && !UUID.test(v)) throw badRequest(`bad_${name}`, `${word}の指定が正しくありません`);
     return v || null;
   };
-  return { fiscalYear: fy ? Number(fy) : null, schoolId: id('school', '訓練校'), centerId: id('center', 'センター') };
+  const date = (name: 'since' | 'until', word: string) => {
+    const v = q[name]?.trim() ?? '';
+    if (v && !(/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) throw badRequest(`bad_${name}`, `${word}「${v.slice(0, 20)}」は年-月-日（例：2026-04-01）で指定してください`);
+    return (v || null) as IsoDate | null;
+  };
+  const f = { fiscalYear: fy ? Number(fy) : null, schoolId: id('school', '訓練校'), centerId: id('center', 'センター'), since: date('since', '開始日'), until: date('until', '終了日') };
+  if (f.since && f.until && f.since > f.until) throw badRequest('bad_range', '期間の開始日が終了日より後になっています');
+  return f;
 }
 
 export function filterQuery(f: AnalystFilter): string {
@@ -26,6 +34,8 @@ export function filterQuery(f: AnalystFilter): string {
   if (f.fiscalYear !== null) p.set('fy', String(f.fiscalYear));
   if (f.schoolId) p.set('school', f.schoolId);
   if (f.centerId) p.set('center', f.centerId);
+  if (f.since) p.set('since', f.since);
+  if (f.until) p.set('until', f.until);
   return p.toString();
 }
 

@@ -4,7 +4,7 @@
  * The figures are written in words on every state too, so the overlay never relies on colour alone.
  */
 import type { GraphState, GraphTransition, ProcedureGraph, TransitionGroup } from '../../diagrams/graph.js';
-import { prefixes, type StateFigure, type WayCount } from './queries.js';
+import { prefixes, type CasePath, type DeadlineLateness, type StateFigure, type WayCount } from './queries.js';
 
 export const OVERLAYS = {
   count: { label: '現在の案件数', unit: '件' },
@@ -12,6 +12,7 @@ export const OVERLAYS = {
   median: { label: '滞在日数の中央値', unit: '日' },
   p90: { label: '滞在日数の90パーセンタイル', unit: '日' },
   share: { label: '遷移ごとの案件の割合（履歴から）', unit: '%' },
+  lateness: { label: '期限ごとの遅れ', unit: '%' },
 } as const;
 export type OverlayKey = keyof typeof OVERLAYS;
 export const overlayKey = (v: string | undefined): OverlayKey => (v && v in OVERLAYS ? (v as OverlayKey) : 'count');
@@ -67,7 +68,7 @@ export function tookCount(graph: ProcedureGraph, ways: WayCount[], e: GraphTrans
     .reduce((n, w) => n + w.cases, 0);
 }
 
-export function buildOverlay(key: OverlayKey, graph: ProcedureGraph, figures: Map<string, StateFigure>, ways: WayCount[]): Overlay {
+export function buildOverlay(key: OverlayKey, graph: ProcedureGraph, figures: Map<string, StateFigure>, ways: WayCount[], lateness: Map<string, DeadlineLateness> = new Map()): Overlay {
   const f = (s: GraphState) => figures.get(s.path);
   const base = (s: GraphState) => {
     const v = f(s);
@@ -104,6 +105,35 @@ export function buildOverlay(key: OverlayKey, graph: ProcedureGraph, figures: Ma
       key2: JSON.stringify(graph.states.map(value)),
     };
   }
+  if (key === 'lateness') {
+    const missedShare = (s: GraphState) => {
+      const ls = s.deadlines.map((d) => lateness.get(d.name)).filter((l) => !!l);
+      const decided = ls.reduce((n, l) => n + l.onTime + l.missed, 0);
+      return decided ? Math.round((ls.reduce((n, l) => n + l.missed, 0) / decided) * 100) : null;
+    };
+    const colorOf = (pct: number | null) => (pct === null ? null : REDS[pct === 0 ? 0 : Math.min(4, Math.ceil(pct / 25))]!);
+    return {
+      ...common,
+      annotate: (s) =>
+        s.deadlines.map((d) => {
+          const l = lateness.get(d.name);
+          const decided = (l?.onTime ?? 0) + (l?.missed ?? 0);
+          const late = l?.daysLate.length ? `、遅れた届出 ${l.daysLate.length}件（中央値 ${median(l.daysLate)}日）` : '';
+          return `${d.enforcement === 'hard' ? '◆' : '◇'}期限内 ${l?.onTime ?? 0}/${decided}件（${decided ? Math.round(((l?.onTime ?? 0) / decided) * 100) : 0}%）・超過 ${l?.missed ?? 0}件${late}`;
+        }),
+      heat: (s) => (s.deadlines.length ? colorOf(missedShare(s)) : null),
+      annotateEdge: undefined,
+      weight: undefined,
+      legend: [
+        { color: REDS[0]!, text: '期限超過 0%' },
+        { color: REDS[1]!, text: '1〜25%' },
+        { color: REDS[2]!, text: '26〜50%' },
+        { color: REDS[3]!, text: '51〜75%' },
+        { color: REDS[4]!, text: '76〜100%（期限を定める状態のうち、期限を過ぎても状態にとどまった案件の割合）' },
+      ],
+      key2: JSON.stringify([...lateness.values()]),
+    };
+  }
   // share: per transition, cases that took it out of the cases that entered its source state(s).
   const entered = (ids: string[]) => ids.reduce((n, id) => n + (figures.get(pathOf(graph, id))?.entered ?? 0), 0);
   const share = (e: GraphTransition | TransitionGroup) => {
@@ -130,5 +160,41 @@ export function buildOverlay(key: OverlayKey, graph: ProcedureGraph, figures: Ma
       { color: '#374151', text: '「N件（P%）」＝遷移した案件数と割合（記号の付いた注記は、手続に入った案件に対する割合）' },
     ],
     key2: JSON.stringify(all.map((e) => share(e))),
+  };
+}
+
+export function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  if (!v.length) return 0;
+  const pos = (v.length - 1) * p;
+  const lo = Math.floor(pos);
+  return v[lo]! + (v[Math.min(v.length - 1, lo + 1)]! - v[lo]!) * (pos - lo);
+}
+
+/**
+ * A selected path drawn over any overlay: its states filled, its transitions thick. A path's step is matched
+ * by event and states, so a transition declared on a parent (compound) state matches steps from its children.
+ */
+export function withPath(o: Overlay, graph: ProcedureGraph, path: CasePath | null): Overlay {
+  if (!path) return o;
+  const visited = new Set(path.states.flatMap(prefixes));
+  const steps = path.events.map((event, i) => ({ event, from: path.states[i]!, to: path.states[i + 1]! }));
+  const pathOfId = (id: string) => graph.states.find((s) => s.id === id)?.path ?? id;
+  const taken = (e: GraphTransition | TransitionGroup) => {
+    const froms = 'marker' in e ? e.from.map(pathOfId) : [pathOfId(e.from)];
+    const to = 'marker' in e ? (e.to ? pathOfId(e.to) : null) : e.internal ? null : pathOfId(e.to);
+    return steps.some((s) => s.event === e.event && froms.some((f) => inside(s.from, f)) && (to === null ? false : inside(s.to, to)));
+  };
+  return {
+    ...o,
+    heat: (s) => (visited.has(s.path) && s.kind !== 'compound' ? '#fde68a' : (o.heat?.(s) ?? null)),
+    weight: (e) => (taken(e) ? 6 : (o.weight?.(e) ?? null)),
+    key2: `${o.key2}|path:${path.states.join('>')}`,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { caseEvents, cases, organizations } from '../../db/schema.js';
+import { caseEvents, cases, organizations, timers } from '../../db/schema.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { rowsOf } from '../queries.js';
 
@@ -14,6 +14,9 @@ export interface AnalystFilter {
   fiscalYear: number | null;
   schoolId: string | null;
   centerId: string | null;
+  /** Cases opened on or after / on or before these Tokyo dates. */
+  since: IsoDate | null;
+  until: IsoDate | null;
 }
 
 export interface StateFigure {
@@ -38,6 +41,8 @@ function caseWhere(procedure: string, f: AnalystFilter, alias = cases): SQL {
   if (f.fiscalYear !== null) parts.push(eq(alias.fiscalYear, f.fiscalYear));
   if (f.schoolId) parts.push(eq(alias.schoolOrgId, f.schoolId));
   if (f.centerId) parts.push(eq(alias.centerOrgId, f.centerId));
+  if (f.since) parts.push(sql`${alias.createdAt} >= (${f.since}::date)::timestamp at time zone 'Asia/Tokyo'`);
+  if (f.until) parts.push(sql`${alias.createdAt} < ((${f.until}::date + 1)::timestamp at time zone 'Asia/Tokyo')`);
   return and(...parts)!;
 }
 
@@ -174,4 +179,83 @@ export async function filterChoices(db: Db, procedure: string) {
     centers: orgs.filter((o) => o.kind === 'center'),
     fiscalYears: years.map((y) => y.fy),
   };
+}
+
+export interface DeadlineLateness {
+  deadline: string;
+  /** Cases whose state armed the deadline and left it in time (the overdue timer was cancelled). */
+  onTime: number;
+  /** Cases still in the state on the day after the effective date (the overdue timer fired). */
+  missed: number;
+  /** Cases still before the date. */
+  pending: number;
+  /** Days late of the late filings the cases recorded (soft deadlines). */
+  daysLate: number[];
+}
+
+/**
+ * Per deadline: in time, missed, pending (from the timers the engine armed), and the days late of recorded
+ * late filings (the `lateness` list a case's context keeps, the same one the case page's timeline reads).
+ */
+export async function latenessByDeadline(db: Db, procedure: string, f: AnalystFilter): Promise<Map<string, DeadlineLateness>> {
+  const c = sql.raw('c');
+  const counts = rowsOf<{ deadline: string; on_time: number; missed: number; pending: number }>(
+    await db.execute(sql`
+      with picked as (select id from ${cases} where ${caseWhere(procedure, f)}),
+      per_case as (
+        select t.deadline, t.case_id, bool_or(t.status = 'fired') as missed, bool_or(t.status = 'pending') as pending
+        from ${timers} t join picked ${c} on ${c}.id = t.case_id
+        where t.kind = 'overdue'
+        group by 1, 2
+      )
+      select deadline, (count(*) filter (where not missed and not pending))::int as on_time,
+             (count(*) filter (where missed))::int as missed, (count(*) filter (where not missed and pending))::int as pending
+      from per_case group by deadline`),
+  );
+  const late = rowsOf<{ deadline: string; days: number }>(
+    await db.execute(sql`
+      select l->>'deadline' as deadline, (l->>'daysLate')::int as days
+      from ${cases} cross join lateral jsonb_array_elements(
+        case when jsonb_typeof(${cases.snapshot}->'context'->'lateness') = 'array' then ${cases.snapshot}->'context'->'lateness' else '[]'::jsonb end) l
+      where ${caseWhere(procedure, f)} and l->>'daysLate' ~ '^[0-9]+$'`),
+  );
+  const out = new Map<string, DeadlineLateness>();
+  const get = (name: string) => {
+    let v = out.get(name);
+    if (!v) out.set(name, (v = { deadline: name, onTime: 0, missed: 0, pending: 0, daysLate: [] }));
+    return v;
+  };
+  for (const r of counts) Object.assign(get(r.deadline), { onTime: Number(r.on_time), missed: Number(r.missed), pending: Number(r.pending) });
+  for (const r of late) get(r.deadline).daysLate.push(Number(r.days));
+  return out;
+}
+
+export interface CasePath {
+  /** The states in order, as dotted paths (the first is where the case started). */
+  states: string[];
+  /** The events between them, in order. */
+  events: string[];
+  cases: number;
+  /** Median days from opening to the last step. */
+  medianDays: number | null;
+}
+
+/** The distinct paths the cases took (state sequences from their history), most taken first. */
+export async function casePaths(db: Db, procedure: string, f: AnalystFilter, limit = 20): Promise<CasePath[]> {
+  const c = sql.raw('c');
+  const rows = rowsOf<{ states: string[]; events: string[]; cases: number; median: number | null }>(
+    await db.execute(sql`
+      with picked as (select id from ${cases} where ${caseWhere(procedure, f)}),
+      per_case as (
+        select e.case_id,
+               array_agg(e.to_state order by e.seq) filter (where e.from_state is distinct from e.to_state) as states,
+               array_agg(e.type order by e.seq) filter (where e.from_state is distinct from e.to_state and e.from_state is not null) as events,
+               extract(epoch from max(e.at) - min(e.at)) / 86400.0 as days
+        from ${caseEvents} e join picked ${c} on ${c}.id = e.case_id
+        group by e.case_id
+      )
+      select states, coalesce(events, '{}') as events, count(*)::int as cases, (percentile_cont(0.5) within group (order by days))::float8 as median
+      from per_case group by states, events order by count(*) desc, states limit ${limit}`),
+  );
+  return rows.map((r) => ({ states: r.states ?? [], events: r.events ?? [], cases: Number(r.cases), medianDays: r.median === null ? null : Number(r.median) }));
 }

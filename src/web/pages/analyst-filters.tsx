@@ -49,6 +49,14 @@ export function FilterForm(p: { action: string; filter: AnalystFilter; choices: 
         </select>
       </div>
       <div>
+        <label for="f-since">案件の開始日（から）</label>
+        <input type="date" id="f-since" name="since" value={p.filter.since ?? ''} />
+      </div>
+      <div>
+        <label for="f-until">（まで）</label>
+        <input type="date" id="f-until" name="until" value={p.filter.until ?? ''} />
+      </div>
+      <div>
         <button type="submit">絞り込む</button>
       </div>
     </form>

@@ -4,8 +4,8 @@ import type { describeDefinition } from '../../../definitions/describe.js';
 import type { ProcedureGraph } from '../../diagrams/graph.js';
 import type { diagramLinks } from '../analyst/links.js';
 import { filterQuery } from '../analyst/links.js';
-import { OVERLAYS, tookCount, type Overlay } from '../analyst/overlays.js';
-import type { AnalystFilter, StateFigure, WayCount } from '../analyst/queries.js';
+import { OVERLAYS, median, percentile, tookCount, type Overlay } from '../analyst/overlays.js';
+import type { AnalystFilter, CasePath, DeadlineLateness, StateFigure, WayCount } from '../analyst/queries.js';
 import type { WebUser } from '../env.js';
 import { ENFORCEMENT_JA, PARTY_JA } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
@@ -56,6 +56,9 @@ export function ProcedurePage(p: {
   graph: ProcedureGraph;
   figures: Map<string, StateFigure>;
   ways: WayCount[];
+  lateness: Map<string, DeadlineLateness>;
+  paths: CasePath[];
+  selectedPath: number | null;
   svg: string;
   overlay: Overlay;
   filter: AnalystFilter;
@@ -65,7 +68,11 @@ export function ProcedurePage(p: {
   const d = p.described;
   const base = `/analyst/procedures/${d.id}`;
   const fq = filterQuery(p.filter);
-  const overlayHref = (k: string) => `${base}?${new URLSearchParams([...new URLSearchParams(fq), ['overlay', k]]).toString()}`;
+  const overlayHref = (k: string) =>
+    `${base}?${new URLSearchParams([...new URLSearchParams(fq), ['overlay', k], ...(p.selectedPath ? [['path', String(p.selectedPath)]] : [])]).toString()}`;
+  const pathHref = (i: number | null) => `${base}?${new URLSearchParams([...new URLSearchParams(fq), ['overlay', p.overlay.key], ...(i ? [['path', String(i)]] : [])]).toString()}#h-diagram`;
+  const stateName = (path: string) => p.graph.states.find((s) => s.path === path)?.label ?? path;
+  const eventName = (type: string) => p.graph.transitions.find((t) => t.event === type)?.label ?? p.graph.groups.find((g) => g.event === type)?.label ?? '（自動）';
   const byId = (id: string) => p.graph.states.find((s) => s.id === id);
   return (
     <Layout title={`${d.title}の状態遷移図と分析`} user={p.user}>
@@ -129,6 +136,90 @@ export function ProcedurePage(p: {
             </figcaption>
           </figure>
           <script src="/assets/diagram.js" defer></script>
+        </section>
+        <section aria-labelledby="h-paths">
+          <h2 id="h-paths">案件が実際にたどった経路（履歴から）</h2>
+          <p>
+            経路を選ぶと、図の上でその経路の状態を黄色で、遷移を太線で示します。{p.selectedPath ? <a href={pathHref(null)}>経路の表示をやめる</a> : null}
+          </p>
+          {p.paths.length === 0 ? (
+            <p>この条件の案件の履歴はありません。</p>
+          ) : (
+            <table id="paths" class="cards">
+              <thead>
+                <tr>
+                  <th scope="col">経路</th>
+                  <th scope="col">たどった状態</th>
+                  <th scope="col">案件数</th>
+                  <th scope="col">開始から最後の遷移までの日数（中央値）</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.paths.map((path, i) => (
+                  <tr data-path={String(i + 1)} aria-current={p.selectedPath === i + 1 ? 'true' : undefined}>
+                    <th scope="row" data-label="経路">
+                      <a href={pathHref(i + 1)}>{p.selectedPath === i + 1 ? `● 経路${i + 1}（表示中）` : `経路${i + 1}を図に表示`}</a>
+                    </th>
+                    <td data-label="たどった状態">
+                      {path.states.map((st, j) => (j === 0 ? stateName(st) : ` →〔${eventName(path.events[j - 1] ?? '')}〕→ ${stateName(st)}`)).join('')}
+                    </td>
+                    <td data-label="案件数" class="num">
+                      {path.cases}件
+                    </td>
+                    <td data-label="開始から最後の遷移までの日数（中央値）" class="num">
+                      {days(path.medianDays)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section aria-labelledby="h-lateness">
+          <h2 id="h-lateness">期限ごとの遅れ</h2>
+          <table id="lateness" class="cards">
+            <thead>
+              <tr>
+                <th scope="col">期限</th>
+                <th scope="col">種別</th>
+                <th scope="col">期限内</th>
+                <th scope="col">期限超過</th>
+                <th scope="col">期限前（進行中）</th>
+                <th scope="col">期限内の割合</th>
+                <th scope="col">遅れた届出の日数（件数・中央値・90%点・最大）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.deadlines.map((r) => {
+                const l = p.lateness.get(r.name);
+                const decided = (l?.onTime ?? 0) + (l?.missed ?? 0);
+                const late = l?.daysLate ?? [];
+                return (
+                  <tr data-deadline={r.name}>
+                    <th scope="row" data-label="期限">
+                      {r.label}
+                    </th>
+                    <td data-label="種別">{r.enforcement === 'hard' ? '◆厳守' : '◇目安'}</td>
+                    <td data-label="期限内" class="num" data-count="on-time">
+                      {l?.onTime ?? 0}件
+                    </td>
+                    <td data-label="期限超過" class="num" data-count="missed">
+                      {l?.missed ?? 0}件
+                    </td>
+                    <td data-label="期限前（進行中）" class="num">
+                      {l?.pending ?? 0}件
+                    </td>
+                    <td data-label="期限内の割合" class="num">
+                      {decided ? `${Math.round(((l?.onTime ?? 0) / decided) * 100)}%` : '—'}
+                    </td>
+                    <td data-label="遅れた届出の日数（件数・中央値・90%点・最大）" class="num">
+                      {late.length ? `${late.length}件・${median(late)}日・${percentile(late, 0.9).toFixed(1)}日・${Math.max(...late)}日` : '—'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </section>
         <section aria-labelledby="h-figures">
           <h2 id="h-figures">状態ごとの数値</h2>

@@ -10,8 +10,8 @@ import { tokyoDate } from '../../domain/dates.js';
 import { badRequest, notFound } from '../../errors.js';
 import { DIAGRAM_SCRIPT } from '../analyst/diagram-script.js';
 import { diagramLinks, filterQuery, readFilter, readSelection } from '../analyst/links.js';
-import { buildOverlay, overlayKey } from '../analyst/overlays.js';
-import { filterChoices, selectedCases, stateFigures, wayCounts } from '../analyst/queries.js';
+import { buildOverlay, overlayKey, withPath } from '../analyst/overlays.js';
+import { casePaths, filterChoices, latenessByDeadline, selectedCases, stateFigures, wayCounts } from '../analyst/queries.js';
 import { requireUser } from '../auth/middleware.js';
 import { casesCsv } from '../csv.js';
 import type { WebDeps } from '../deps.js';
@@ -51,12 +51,17 @@ export function analystRoutes(deps: WebDeps) {
     const overlay = overlayKey(c.req.query('overlay'));
     const now = deps.clock.now();
     const graph = deps.diagrams.graph(d);
-    const [figures, ways, choices] = await Promise.all([
-      stateFigures(deps.db, d.id, filter, tokyoDate(now), now),
-      wayCounts(deps.db, d.id, filter),
-      filterChoices(deps.db, d.id),
-    ]);
-    const o = buildOverlay(overlay, graph, figures, ways);
+    const pathParam = c.req.query('path')?.trim() ?? '';
+    if (pathParam && !/^\d{1,2}$/.test(pathParam)) throw badRequest('bad_path', `経路の番号「${pathParam.slice(0, 20)}」が正しくありません`);
+    // One query at a time: a PGlite connection runs them one by one anyway, and postgres.js keeps the pool small.
+    const figures = await stateFigures(deps.db, d.id, filter, tokyoDate(now), now);
+    const ways = await wayCounts(deps.db, d.id, filter);
+    const lateness = await latenessByDeadline(deps.db, d.id, filter);
+    const paths = await casePaths(deps.db, d.id, filter);
+    const choices = await filterChoices(deps.db, d.id);
+    const selectedPath = pathParam ? (paths[Number(pathParam) - 1] ?? null) : null;
+    if (pathParam && !selectedPath) throw notFound(`経路 ${pathParam} はありません（この条件で案件がたどった経路は ${paths.length}通りです）`);
+    const o = withPath(buildOverlay(overlay, graph, figures, ways, lateness), graph, selectedPath);
     const links = diagramLinks(d.id, graph, filter);
     const svg = deps.diagrams.drawn(d, `${overlay}|${filterQuery(filter)}|${o.key2}|${JSON.stringify(graph.states.map(o.annotate))}`, {
       links,
@@ -68,7 +73,21 @@ export function analystRoutes(deps: WebDeps) {
     });
     return page(
       c,
-      <ProcedurePage user={c.get('user')!} described={describeDefinition(d)} graph={graph} figures={figures} ways={ways} svg={svg} overlay={o} filter={filter} choices={choices} links={links} />,
+      <ProcedurePage
+        user={c.get('user')!}
+        described={describeDefinition(d)}
+        graph={graph}
+        figures={figures}
+        ways={ways}
+        lateness={lateness}
+        paths={paths}
+        selectedPath={selectedPath ? Number(pathParam) : null}
+        svg={svg}
+        overlay={o}
+        filter={filter}
+        choices={choices}
+        links={links}
+      />,
     );
   });
 
@@ -108,6 +127,5 @@ export function analystRoutes(deps: WebDeps) {
     c.header('Content-Disposition', `attachment; filename="${d.id}-cases.csv"`);
     return c.body(casesCsv(deps.db, d.id, labels));
   });
-  void badRequest;
   return app;
 }
