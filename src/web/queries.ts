@@ -298,15 +298,27 @@ export async function exportBatch(db: Db, procedure: string, afterId: string | n
     .limit(size);
 }
 
-/** The latest of the given event types per case, for a page of rows (one query, bounded by the page's ids). */
-export async function latestEventsOf(db: Db, caseIds: string[], types: string[]) {
-  if (!caseIds.length || !types.length) return new Map<string, { type: string; at: Date }>();
-  const rows = rowsOf<{ case_id: string; type: string; at: Date | string }>(
+/**
+ * Per case of a page of rows, the latest event among the types its own procedure lists (two procedures may
+ * name an event alike and tell different offices); one query, bounded by the page's ids.
+ */
+export async function latestEventsOf(db: Db, rows: { id: string; procedure: string }[], typesOf: (procedure: string) => ReadonlySet<string>) {
+  const out = new Map<string, { type: string; at: Date }>();
+  const types = [...new Set(rows.flatMap((r) => [...typesOf(r.procedure)]))];
+  if (!rows.length || !types.length) return out;
+  const found = rowsOf<{ case_id: string; type: string; at: Date | string }>(
     await db.execute(sql`
-      select distinct on (case_id) case_id, type, at from ${caseEvents}
-      where case_id in (${sql.join(caseIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      select distinct on (case_id, type) case_id, type, at from ${caseEvents}
+      where case_id in (${sql.join(rows.map((r) => sql`${r.id}::uuid`), sql`, `)})
         and type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})
-      order by case_id, seq desc`),
+      order by case_id, type, seq desc`),
   );
-  return new Map(rows.map((r) => [r.case_id, { type: r.type, at: new Date(r.at) }]));
+  const procedureOf = new Map(rows.map((r) => [r.id, r.procedure]));
+  for (const f of found) {
+    if (!typesOf(procedureOf.get(f.case_id) ?? '').has(f.type)) continue;
+    const at = new Date(f.at);
+    const seen = out.get(f.case_id);
+    if (!seen || seen.at < at) out.set(f.case_id, { type: f.type, at });
+  }
+  return out;
 }

@@ -83,6 +83,16 @@ describe('GET /cases', () => {
     expect(odd.text).toContain(ids.own);
   });
 
+  it('is sent compressed to a browser that accepts gzip', async () => {
+    const admin = await signIn(t.app, t.mailer, 'admin@example.test');
+    const res = await t.app.request('/cases', { headers: { cookie: admin.cookie, 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const plain = await t.app.request('/cases', { headers: { cookie: admin.cookie } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await res.arrayBuffer()).byteLength).toBeLessThan((await plain.arrayBuffer()).byteLength / 3);
+  });
+
   it('limits a centre to its region and a school to its own cases', async () => {
     const center = await signIn(t.app, t.mailer, 'center@example.test');
     const c = (await center.get('/cases')).text;

@@ -120,6 +120,8 @@ describe('centre inbox', () => {
     expect(row).toContain('試験実施予定日: 令和9年2月15日 (2027-02-15)');
     expect(row).toContain('受付: 技能照査実施届出（令和8年12月1日 (2026-12-01)）');
     expect(row).toContain('訓練校の対応待ち');
+    // The questions went to HQ only: the centre was not told it received them.
+    expect(rowOf(page.text, reviewA.id)).not.toContain('受付:');
     const found = await center.get(`/inbox?q=${encodeURIComponent('髙橋')}`);
     expect(found.text).toContain(noticed.id);
     expect(found.text).not.toContain(reviewA.id);
@@ -127,6 +129,18 @@ describe('centre inbox', () => {
     expect(waiting.text).toContain('受付箱（センターの対応待ち）');
     expect(waiting.text).toMatch(/<a href="\/inbox\?scope=waiting" aria-current="page">/);
     expect(waiting.text).not.toContain(noticed.id);
+  });
+
+  it('stays under 100 KB with a full page of rows with every column filled, and pages on', async () => {
+    for (let i = 0; i < 41; i++) {
+      const c = await caseIn(t.w, 'preparing', t.w.users.neighbour.principal, { plannedExamDate: '2027-02-22' });
+      await t.w.engine.applyEvent(t.w.users.neighbour.principal, c.id, { type: 'IMPLEMENTATION_NOTICE_FILED', data: pay.implementationNotice('2027-02-22') });
+    }
+    const center = await signIn(t.app, t.mailer, 'center@example.test');
+    const page = await center.get('/inbox');
+    expect(page.text.match(/<td data-label="担当">/g)?.length).toBe(40);
+    expect(page.text).toContain('次のページ →');
+    expect(new TextEncoder().encode(page.text).byteLength).toBeLessThan(100 * 1024);
   });
 
   it('sends admins and analysts to the case list', async () => {

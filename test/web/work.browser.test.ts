@@ -144,6 +144,22 @@ describe.skipIf(!enabled)('daily work in the browser', () => {
     await page.close();
   });
 
+  it('the case list searches every case for an analyst, as cards at 390 px', async () => {
+    for (const [make, width, name] of [[desk, 1366, '7-case-list-1366'], [phone, 390, '8-case-list-390']] as const) {
+      const page = await make();
+      await signIn(page, 'analyst@example.test');
+      await page.goto(`${base}/cases`);
+      expect(await page.locator('table.case-list tbody tr').count()).toBe(6);
+      await page.getByLabel('検索（案件名・訓練校名・訓練科・訓練生の氏名など）').fill('建築施工');
+      await page.getByRole('button', { name: '検索' }).click();
+      await page.waitForURL(/q=/);
+      expect(await page.locator('table.case-list tbody tr').count()).toBe(1);
+      await noSidewaysScroll(page, width);
+      await shot(page, name);
+      await page.close();
+    }
+  });
+
   it('the case page shows the state, who acts, the next deadline and the actions on the first screen, at 1366 and 390 px', async () => {
     for (const [make, width, name] of [[desk, 1366, '5-case-1366'], [phone, 390, '6-case-390']] as const) {
       const page = await make();

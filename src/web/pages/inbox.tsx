@@ -59,24 +59,26 @@ export function inboxHref(f: InboxFilters, page: number, role: string): string {
   return s ? `/inbox?${s}` : '/inbox';
 }
 
-function AssignButton(p: { item: InboxItem; csrf: string; back: string }) {
+/** One hidden form for the page's claim buttons (each names its case with formaction): a row carries no token. */
+const ASSIGN_FORM = 'assign-form';
+
+function AssignButton(p: { item: InboxItem }) {
   const a = p.item.assignee;
+  const action = `/cases/${p.item.id}/assignee`;
   return (
-    <form method="post" action={`/cases/${p.item.id}/assignee`} class="assign">
-      <input type="hidden" name="_csrf" value={p.csrf} />
-      <input type="hidden" name="back" value={p.back} />
+    <div class="assign">
       {a ? <span class={a.mine ? 'assignee mine' : 'assignee'}>{a.mine ? '★ あなた' : a.name}</span> : <span class="assignee none">未割当</span>}
       {!a && (
-        <button type="submit" name="action" value="claim" class="secondary small" aria-label={`「${p.item.title}」の担当になる`}>
+        <button type="submit" form={ASSIGN_FORM} formaction={action} name="action" value="claim" class="secondary small">
           担当になる
         </button>
       )}
       {a?.mine && (
-        <button type="submit" name="action" value="release" class="secondary small" aria-label={`「${p.item.title}」の担当を外す`}>
+        <button type="submit" form={ASSIGN_FORM} formaction={action} name="action" value="release" class="secondary small">
           担当を外す
         </button>
       )}
-    </form>
+    </div>
   );
 }
 
@@ -227,13 +229,17 @@ export function InboxPage(p: InboxProps) {
                   {r.dates.length === 0 && !r.received && '—'}
                 </td>
                 <td data-label="担当">
-                  <AssignButton item={r} csrf={p.user.csrf} back={p.here} />
+                  <AssignButton item={r} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <form id={ASSIGN_FORM} method="post" action="/inbox" hidden>
+        <input type="hidden" name="_csrf" value={p.user.csrf} />
+        <input type="hidden" name="back" value={p.here} />
+      </form>
       <nav class="pager" aria-label="ページ送り">
         {p.page > 1 && <a href={inboxHref(f, p.page - 1, p.user.role)}>← 前のページ</a>}
         <span>{p.page}ページ目</span>

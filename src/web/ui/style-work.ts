@@ -7,9 +7,9 @@ nav.tabs a[aria-current=page] { background:#fff; border-color:var(--accent); bor
 .filters .check label { font-weight:400; display:flex; gap:.35rem; align-items:center; }
 input[type=search] { font:inherit; padding:.3rem; border:1px solid #6b7280; min-width:16rem; max-width:100%; }
 button.small { padding:.15rem .6rem; font-size:.9rem; }
-form.assign button { white-space:nowrap; }
+form.assign button, div.assign button { white-space:nowrap; }
 table.cards caption { text-align:left; }
-form.assign { display:flex; flex-wrap:wrap; gap:.35rem; align-items:center; margin:0; }
+form.assign, div.assign { display:flex; flex-wrap:wrap; gap:.35rem; align-items:center; margin:0; }
 .assignee.mine { font-weight:700; color:var(--ok); } .assignee.none { color:var(--muted); }
 .date-line { display:block; }
 .date-line.received { color:var(--muted); font-size:.9rem; }
@@ -27,6 +27,7 @@ details.diagram-box summary { cursor:pointer; font-weight:600; padding:.35rem 0;
 .diagram { max-width:100%; overflow:auto; max-height:80vh; }
 .case-list-summary { color:var(--muted); }
 section.split { margin-top:1rem; }
+@media (min-width: 641px) { table.case-list td.num, table.case-list td:nth-child(2) { white-space:nowrap; } }
 @media (max-width: 640px) {
   table.inbox td:first-child { white-space:normal; }
   nav.tabs a { flex:1 1 auto; text-align:center; }
