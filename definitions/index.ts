@@ -2,6 +2,7 @@
 import { abolition } from './abolition/index.js';
 import { changeNotice } from './change-notice/index.js';
 import { completionExam } from './completion-exam/index.js';
+import { dispersedTrainingReport } from './dispersed-training-report/index.js';
 import { instructorRoster } from './instructor-roster/index.js';
 import { createRegistry } from './registry.js';
 import { reissue } from './reissue/index.js';
@@ -9,6 +10,6 @@ import { skillCheck } from './skill-check/index.js';
 import { supervision } from './supervision/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster, dispersedTrainingReport];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);
