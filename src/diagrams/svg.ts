@@ -245,7 +245,7 @@ export function renderSvg(graph: ProcedureGraph, opts: SvgOptions & { title: str
   const width = Math.max(layout.width, legend ? 620 : 0);
   const height = Math.ceil(layout.height + (legend ? legend.height + 8 : 0));
   const arrow = (name: string, color: string) =>
-    `<marker id="${graph.id}-arrow-${name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`;
+    `<marker id="${graph.id}-arrow-${name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="11" markerHeight="11" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${graph.id}-title" class="statechart" data-procedure="${escapeXml(graph.id)}" font-family="${escapeXml(FONT)}">`,
     `<title id="${graph.id}-title">${escapeXml(opts.title)}</title>`,

@@ -1,7 +1,7 @@
 /**
  * The analyst pages in a real browser (Debian's chromium): every registered procedure's diagram page at 1366 and
  * 1920 px (screenshots /tmp/analyst-<id>-<width>.png, looked at), zoom with the buttons, a click on a state opens
- * its case list, overlays switch with their legend. Skipped only when chromium is absent and CI is not 'true'.
+ * its case list, overlays switch with their legend, a selected path is drawn. Skipped only when chromium is absent and CI is not 'true'.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { once } from 'node:events';
@@ -114,6 +114,15 @@ describe.skipIf(!enabled)('analyst diagrams in a browser', () => {
     await page.waitForURL(/overlay=share/);
     expect(await page.locator('[data-legend="share"]').innerText()).toContain('線の太さ');
     await page.screenshot({ path: '/tmp/analyst-share-1366.png' });
+    // Select the path most cases took: its states are filled on the diagram.
+    await page.getByRole('link', { name: '経路1を図に表示' }).click();
+    await page.waitForURL(/path=1/);
+    await expect.poll(() => page.locator('g.state rect[fill="#fde68a"]').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: '/tmp/analyst-path-1366.png' });
+    await page.locator('a[data-overlay="lateness"]').click();
+    await page.waitForURL(/overlay=lateness/);
+    await page.locator('[data-legend="lateness"]').waitFor();
+    await page.screenshot({ path: '/tmp/analyst-lateness-1366.png' });
     await page.context().close();
   });
 });

@@ -11,7 +11,7 @@ export interface Choices {
 export function FilterForm(p: { action: string; filter: AnalystFilter; choices: Choices; keep: Record<string, string> }) {
   const years = [...new Set([...p.choices.fiscalYears, ...(p.filter.fiscalYear !== null ? [p.filter.fiscalYear] : [])])].sort();
   return (
-    <form method="get" action={p.action} class="filters" aria-label="絞り込み">
+    <form method="get" action={p.action} class="filters analyst-filters" aria-label="絞り込み">
       {Object.entries(p.keep).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
       ))}
@@ -53,7 +53,7 @@ export function FilterForm(p: { action: string; filter: AnalystFilter; choices: 
         <input type="date" id="f-since" name="since" value={p.filter.since ?? ''} />
       </div>
       <div>
-        <label for="f-until">（まで）</label>
+        <label for="f-until">案件の開始日（まで）</label>
         <input type="date" id="f-until" name="until" value={p.filter.until ?? ''} />
       </div>
       <div>

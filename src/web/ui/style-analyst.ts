@@ -19,7 +19,9 @@ ul.heat-legend .swatch { display:inline-block; width:1.5rem; height:1rem; border
 .diagram svg a { cursor:pointer; }
 .analyst-wide .lead { margin:.25rem 0 .5rem; }
 .analyst-controls { display:flex; flex-wrap:wrap; gap:.5rem 1.5rem; align-items:flex-end; }
-.analyst-controls .filters select { min-width:10rem; }
+.analyst-filters { gap:.5rem 1rem; }
+.analyst-filters select { min-width:11rem; }
+.analyst-filters input[type=date] { min-width:0; }
 .analyst-controls .overlay-switch { margin:0; }
 h2.compact { margin-top:.75rem; }
 .heat-key { display:flex; flex-wrap:wrap; gap:0 1.5rem; align-items:baseline; }
