@@ -110,6 +110,12 @@ describe('/admin/users', () => {
   });
 
   it("changes a user's role, organisation and flags; an admin cannot change their own role; unknown ids are 404", async () => {
+    // The clerk hands out a calendar feed of their school's deadlines before moving to the centre.
+    const clerk = await signIn(t.app, t.mailer, 'far@example.test');
+    const dashboard = await clerk.get('/school');
+    const feedPage = await clerk.post('/school/calendar-feed', { _csrf: csrfOf(dashboard.text) });
+    const feed = /\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(feedPage.text)![0];
+    expect((await t.app.request(feed)).status).toBe(200);
     const admin = await signIn(t.app, t.mailer, 'admin@example.test');
     const id = t.w.users.farSchool.principal.userId;
     const edit = await admin.get(`/admin/users/${id}`);
@@ -123,6 +129,8 @@ describe('/admin/users', () => {
     const saved = await admin.post(`/admin/users/${id}`, { _csrf: csrf, _action: 'save', name: '北 担当', role: 'center', orgId: t.w.orgs.otherCenter.id, digest: 'on' });
     expect(saved.status).toBe(303);
     expect(await userNamed('far@example.test')).toMatchObject({ role: 'center', orgId: t.w.orgs.otherCenter.id, name: '北 担当', contact: false, digest: true });
+    // The school's feed no longer serves: its maker left the school.
+    expect((await t.app.request(feed)).status).toBe(404);
     const list = await admin.get('/admin/users?q=far');
     expect(list.text).toMatch(/<td data-label="役割">センター<\/td>\s*<td data-label="所属">城北職業能力開発センター<\/td>\s*<td data-label="通知">受け取らない<\/td>/);
     const self = await admin.post(`/admin/users/${t.w.users.admin.principal.userId}`, { _csrf: csrf, _action: 'save', role: 'analyst' });

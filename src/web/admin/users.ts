@@ -4,11 +4,11 @@
  * commit) and updates. Revoking access is src/db/directory.ts revokeUserAccess.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { ROLES, type Role } from '../../../definitions/types.js';
 import type { Db } from '../../db/client.js';
 import { apiTokens, organizations, users } from '../../db/schema.js';
-import { signInLinks, webSessions } from '../../db/schema-web.js';
+import { calendarFeeds, signInLinks, webSessions } from '../../db/schema-web.js';
 import { AppError, notFound } from '../../errors.js';
 import { errorChain } from '../../logger.js';
 import { roleLabel } from '../../roles.js';
@@ -180,14 +180,23 @@ export async function inviteUser(db: Db, input: UserInput, now: Date): Promise<{
 /** A new invitation link for an existing user (the first one expired or was lost). */
 export const reinviteLink = (db: Db, userId: string, now: Date) => issueSignInLink(db, userId, now, INVITE_LINK_TTL_MS);
 
-/** Saves role, organisation, name and the notification flags in one statement. */
-export async function updateUser(db: Db, id: string, input: UserInput): Promise<void> {
-  const done = await db
-    .update(users)
-    .set({ name: input.name, role: input.role, orgId: input.orgId, contact: input.contact, digest: input.digest })
-    .where(eq(users.id, id))
-    .returning({ id: users.id });
-  if (!done.length) throw notFound('指定された利用者は登録されていません。利用者の一覧から開き直してください。');
+/**
+ * Saves role, organisation, name and the notification flags. A user who leaves an organisation also stops
+ * handing out its deadlines: the calendar feed URLs they made for it are revoked in the same transaction.
+ * Returns how many feeds were revoked.
+ */
+export async function updateUser(db: Db, id: string, input: UserInput, now: Date): Promise<{ calendarFeeds: number }> {
+  return db.transaction(async (tx) => {
+    const done = await tx
+      .update(users)
+      .set({ name: input.name, role: input.role, orgId: input.orgId, contact: input.contact, digest: input.digest })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
+    if (!done.length) throw notFound('指定された利用者は登録されていません。利用者の一覧から開き直してください。');
+    const left = and(eq(calendarFeeds.createdBy, id), isNull(calendarFeeds.revokedAt), input.orgId ? ne(calendarFeeds.orgId, input.orgId) : undefined);
+    const feeds = await tx.update(calendarFeeds).set({ revokedAt: now }).where(left).returning({ id: calendarFeeds.tokenHash });
+    return { calendarFeeds: feeds.length };
+  });
 }
 
 /** Organisations to choose from in a user form, by kind. */

@@ -246,7 +246,7 @@ export function UserEditPage(p: UserEditProps) {
         <p>
           <button type="submit">保存する</button> <a href="/admin/users">一覧に戻る</a>
         </p>
-        <p class="hint">役割と所属の変更は、ログイン中のセッションとAPIトークンにも直ちに反映されます。</p>
+        <p class="hint">役割と所属の変更は、ログイン中のセッションとAPIトークンにも直ちに反映されます。所属を変えると、この利用者が元の組織について発行したカレンダー配信URLは無効になります。</p>
       </form>
       <h2>ログインの無効化</h2>
       <p id="revoke-hint">

@@ -99,8 +99,8 @@ export function adminUserRoutes(deps: WebDeps) {
       case 'save': {
         const { input, errors } = await readUserForm(deps.db, values, { invite: false, user: target, self: target.id === user.userId });
         if (Object.keys(errors).length) return editPage(c, target, { values, errors }, 400);
-        await updateUser(deps.db, target.id, input);
-        deps.logger.info({ ...log, role: input.role, orgId: input.orgId, contact: input.contact, digest: input.digest }, 'user changed');
+        const { calendarFeeds } = await updateUser(deps.db, target.id, input, now);
+        deps.logger.info({ ...log, role: input.role, orgId: input.orgId, contact: input.contact, digest: input.digest, calendarFeeds }, 'user changed');
         return c.redirect(`/admin/users/${target.id}?done=saved`, 303);
       }
       case 'revoke': {
