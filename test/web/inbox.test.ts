@@ -118,6 +118,8 @@ describe('centre inbox', () => {
     expect(page.text).toMatch(/<a href="\/inbox" aria-current="page">管内の進行中の案件/);
     const row = rowOf(page.text, noticed.id);
     expect(row).toContain('試験実施予定日: 令和9年2月15日 (2027-02-15)');
+    // No deadline runs while the exam is awaited: the first column says so and names the next date instead.
+    expect(row).toContain('期限なし<span class="hint">次の予定: 試験実施予定日 令和9年2月15日 (2027-02-15)</span>');
     expect(row).toContain('受付: 技能照査実施届出（令和8年12月1日 (2026-12-01)）');
     expect(row).toContain('訓練校の対応待ち');
     // The questions went to HQ only: the centre was not told it received them.

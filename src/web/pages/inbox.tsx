@@ -184,9 +184,20 @@ export function InboxPage(p: InboxProps) {
             {p.items.map((r) => (
               <tr>
                 <td data-label="実質の期限">
-                  {dateJa(r.nextDue)}
-                  <br />
-                  <DueBadge effective={r.nextDue} today={p.today} />
+                  {r.nextDue || r.dates.length === 0 ? (
+                    <>
+                      {dateJa(r.nextDue)}
+                      <br />
+                      <DueBadge effective={r.nextDue} today={p.today} />
+                    </>
+                  ) : (
+                    <>
+                      期限なし
+                      <span class="hint">
+                        次の予定: {r.dates[0]!.label} {dateJa(r.dates[0]!.date)}
+                      </span>
+                    </>
+                  )}
                 </td>
                 <td data-label="案件">
                   <a href={`/cases/${r.id}`}>{r.title}</a>
