@@ -51,6 +51,17 @@ export function createDiagrams(maxEntries = 200) {
         svg: svgOf(graph(definition), { current: state, legend: false }),
       })),
     /**
+     * A case's own diagram: its current state marked (`data-current="true"`) and the states its history passed
+     * through filled (`data-visited="true"`), so the case page shows the path the case took.
+     */
+    forCase: (definition: AnyProcedureDefinition, state: string, visited: readonly string[]) => {
+      const passed = new Set(visited.flatMap((p) => p.split('.').map((_, i, all) => all.slice(0, i + 1).join('.'))));
+      return cached(drawn, `${keyOf(definition)}|${state}|${[...passed].sort().join(',')}`, () => ({
+        mermaid: toMermaid(graph(definition), { current: state }),
+        svg: svgOf(graph(definition), { current: state, legend: false, visited: (s) => passed.has(s.path) && s.path !== state }),
+      })).svg;
+    },
+    /**
      * A drawing with options (links, an overlay's figures and colours). `key` must name everything the options
      * depend on (the overlay and its figures), so one drawing serves every request with the same figures.
      */

@@ -23,6 +23,8 @@ export interface SvgOptions extends LayoutOptions {
   heat?: (s: GraphState) => string | null;
   /** A stroke width per transition or group (share of cases that took it). */
   weight?: (e: GraphTransition | TransitionGroup) => number | null;
+  /** States a case passed through (its page): filled, and marked `data-visited="true"`. */
+  visited?: (s: GraphState) => boolean;
   /** Draw the legend below the diagram (exports); pages show their own. Default true. */
   legend?: boolean;
 }
@@ -112,7 +114,8 @@ function stateShape(layout: Layout, graph: ProcedureGraph, opts: SvgOptions, p: 
   const compound = graph.states.some((c) => c.parent === s.id);
   const current = opts.current === s.path;
   const hard = s.deadlines.some((d) => d.enforcement === 'hard');
-  const heat = opts.heat?.(s) ?? null;
+  const visited = !compound && (opts.visited?.(s) ?? false);
+  const heat = opts.heat?.(s) ?? (visited ? '#e0f2fe' : null);
   let stroke = COLOR.line;
   let width = 1.5;
   let dash = '';
@@ -148,6 +151,7 @@ function stateShape(layout: Layout, graph: ProcedureGraph, opts: SvgOptions, p: 
   const title = [s.label, ...s.deadlines.map((d) => `${d.enforcement === 'hard' ? '厳守期限' : '目安期限'}：${d.label}（${d.rule}）`)].join('\n');
   const attrs = [`class="state${compound ? ' compound' : ''}"`, `id="${escapeXml(`${graph.id}-state-${s.id}`)}"`, `data-state="${escapeXml(s.path)}"`, `data-kind="${s.kind}"`];
   if (current) attrs.push('data-current="true"');
+  if (visited) attrs.push('data-visited="true"');
   void layout;
   return `<g ${attrs.join(' ')}>${link(opts.links?.state?.(s), title, body)}</g>`;
 }

@@ -197,6 +197,14 @@ describe.each(registry.list().map((d) => [d.id, d] as const))('diagram of %s', (
     expect(visible(marked[0]!)).toContain('▶ 現在の状態');
   });
 
+  it('fills the states a case passed through on its own diagram', () => {
+    const leaves = described.filter((x) => !graph.states.some((c) => c.parent === mermaidId(x.path)));
+    const [first, current] = [leaves[0]!, leaves.find((x) => !x.final && x !== leaves[0]) ?? leaves[0]!];
+    const { doc: d2 } = parse(diagrams.forCase(definition, current.path, [first.path, current.path]));
+    const visited = classed(d2 as never, 'g', 'state').filter((g) => g.getAttribute('data-visited') === 'true');
+    expect(visited.map((g) => g.getAttribute('data-state'))).toEqual(first === current ? [] : [first.path]);
+  });
+
   it('writes Mermaid stateDiagram-v2 text with the same states, deadlines and groups', () => {
     expect(mermaid.startsWith('stateDiagram-v2\n')).toBe(true);
     for (const s of graph.states) expect(mermaid).toMatch(new RegExp(`as ${s.id}\\b`));
