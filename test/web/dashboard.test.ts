@@ -59,6 +59,12 @@ describe('school dashboard', () => {
     expect(todo).toContain('できること: 試験実施予定日を1か月以上先の実施期間内の日に変更し');
   });
 
+  it('shows the new-case form open, not behind a heading', async () => {
+    const school = await signIn(t.app, t.mailer, 'school@example.test');
+    const form = await school.get('/cases/new/skill-check');
+    expect(form.text).toContain('<details open="" id="form-CREATE">');
+  });
+
   it('lists only the days of the next 14 that hold a deadline of the school', async () => {
     at('2027-01-20');
     const school = await signIn(t.app, t.mailer, 'far@example.test');

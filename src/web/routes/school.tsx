@@ -90,6 +90,8 @@ export function schoolRoutes(deps: WebDeps) {
             state={{ idPrefix: 'new', values, errors }}
             csrf={user.csrf}
             rejection={rejection}
+            // The page has this one form: shown open, not behind a heading to click.
+            open
             submitLabel="作成する"
           />
         </Layout>
