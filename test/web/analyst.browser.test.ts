@@ -89,6 +89,21 @@ describe.skipIf(!enabled)('analyst diagrams in a browser', () => {
     }
   });
 
+  it('works on a 390 px phone: no sideways scrolling of the page, the diagram pans inside its box', async () => {
+    const page = await analystPage(390, 844);
+    await page.goto(`${base}/analyst/procedures/suspension`);
+    const box = page.locator('div.diagram[data-diagram]');
+    await expect.poll(() => box.getAttribute('data-ready')).toBe('true');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const before = await box.locator('svg').getAttribute('viewBox');
+    await box.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await box.locator('svg').getAttribute('viewBox')).not.toBe(before);
+    await box.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/analyst-suspension-390.png' });
+    await page.context().close();
+  });
+
   it('zooms with the buttons, opens a state\'s case list by a click, and switches overlays', async () => {
     const page = await analystPage(1366, 768);
     await page.goto(`${base}/analyst/procedures/skill-check`);
