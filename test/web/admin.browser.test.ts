@@ -121,6 +121,11 @@ describe.skipIf(!enabled)('admin pages in a browser', () => {
     const row = page.getByRole('row', { name: /職業訓練法人 多摩精密技能協会/ });
     expect(await row.getByRole('cell').first().innerText()).toBe('城北職業能力開発センター');
     await shots(page, '3-organizations');
+    await row.getByRole('link', { name: '職業訓練法人 多摩精密技能協会を変更' }).click();
+    await page.getByLabel('管轄の職業能力開発センター').waitFor();
+    expect(await page.getByLabel('職業訓練法人である').isChecked()).toBe(true);
+    await everyInputLabelled(page);
+    await shots(page, '3b-organization-edit');
     const [school] = await w.db.select().from(organizations).where(eq(organizations.name, '職業訓練法人 多摩精密技能協会'));
     expect(school).toMatchObject({ kind: 'school', centerId: w.orgs.otherCenter.id, trainingCorporation: true });
 

@@ -3,11 +3,11 @@
  * failed (src/engine/incidents.ts), and timers and notifications stuck in the queue long past their moment.
  * Reads only; retries go through retryNotification (src/notify/queries.ts) and retryIncident.
  */
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt } from 'drizzle-orm';
 import type { Registry } from '../../../definitions/registry.js';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../../db/directory.js';
-import { cases, organizations, outbox } from '../../db/schema.js';
+import { cases, organizations, outbox, timers } from '../../db/schema.js';
 import { listIncidents, listStuckTimers, STUCK_AFTER_MS, type Incident } from '../../engine/incidents.js';
 import { listNotifications } from '../../notify/queries.js';
 import { PARTY_JA } from '../ui/dates.js';
@@ -163,8 +163,15 @@ export async function incidentOverview(db: Db, registry: Registry, viewer: Princ
   };
 }
 
-/** Counts for the admin home page. */
-export async function incidentCounts(db: Db, registry: Registry, viewer: Principal, now: Date) {
-  const o = await incidentOverview(db, registry, viewer, now);
-  return { failed: o.failedNotifications.length + o.failedTimers.length, stuck: o.stuckTimers.length + o.stuckNotifications.length };
+/** Counts for the admin home page (every row, not only the ones a list shows). */
+export async function incidentCounts(db: Db, now: Date) {
+  const before = new Date(now.getTime() - STUCK_AFTER_MS);
+  const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
+  const [failedMail, failedTimers, stuckMail, stuckTimers] = await Promise.all([
+    n(db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'))),
+    n(db.select({ n: count() }).from(timers).where(eq(timers.status, 'failed'))),
+    n(db.select({ n: count() }).from(outbox).where(and(eq(outbox.status, 'pending'), lt(outbox.nextAttemptAt, before)))),
+    n(db.select({ n: count() }).from(timers).where(and(eq(timers.status, 'pending'), lt(timers.fireAt, before)))),
+  ]);
+  return { failed: failedMail + failedTimers, stuck: stuckMail + stuckTimers };
 }

@@ -3,7 +3,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { addOrganization } from '../../db/directory.js';
 import { cases, organizations, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { checked, isId, nameError, type FieldErrors, type Posted } from './form.js';
 
 export type OrgKind = 'school' | 'center' | 'hq';
@@ -100,6 +100,6 @@ export async function createOrganization(db: Db, kind: OrgKind, input: OrgInput)
 export async function updateOrganization(db: Db, org: OrgRow, input: OrgInput): Promise<OrgRow> {
   const set = org.kind === 'school' ? { name: input.name, centerId: input.centerId!, trainingCorporation: input.trainingCorporation ?? false } : { name: input.name };
   const [row] = await db.update(organizations).set(set).where(and(eq(organizations.id, org.id), eq(organizations.kind, org.kind))).returning();
-  if (!row) throw new AppError(404, 'not_found', '指定された組織は登録されていません。組織の一覧から開き直してください。');
+  if (!row) throw notFound('指定された組織は登録されていません。組織の一覧から開き直してください。');
   return row;
 }

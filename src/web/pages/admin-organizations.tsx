@@ -166,7 +166,9 @@ export function OrganizationsPage(p: OrganizationsPageProps) {
 
       <h2 id="hq">本庁</h2>
       {hq.length === 0 ? (
-        <p>本庁の組織は登録されていません（コマンド org:add --kind hq で登録します）。</p>
+        <p>
+          本庁の組織は登録されていません（コマンド <code>npm run cli -- org:add --kind hq --name 名称</code> で登録します）。
+        </p>
       ) : (
         <ul>
           {hq.map((h) => (

@@ -23,7 +23,7 @@ export function adminRoutes(deps: WebDeps) {
     const [kinds, [everyone], incidents] = await Promise.all([
       deps.db.select({ kind: organizations.kind, n: count() }).from(organizations).groupBy(organizations.kind),
       deps.db.select({ n: count() }).from(users),
-      incidentCounts(deps.db, deps.registry, c.get('principal'), now),
+      incidentCounts(deps.db, now),
     ]);
     const of = (k: string) => kinds.find((r) => r.kind === k)?.n ?? 0;
     const counts = { schools: of('school'), centers: of('center'), users: may(USER_ROLES, user.role) ? (everyone?.n ?? 0) : null, ...incidents };
