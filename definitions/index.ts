@@ -4,12 +4,13 @@ import { changeNotice } from './change-notice/index.js';
 import { completionExam } from './completion-exam/index.js';
 import { dispersedTrainingReport } from './dispersed-training-report/index.js';
 import { instructorRoster } from './instructor-roster/index.js';
+import { recordRetention } from './record-retention/index.js';
 import { createRegistry } from './registry.js';
 import { reissue } from './reissue/index.js';
 import { skillCheck } from './skill-check/index.js';
 import { supervision } from './supervision/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster, dispersedTrainingReport];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster, dispersedTrainingReport, recordRetention];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);
