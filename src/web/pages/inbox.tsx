@@ -21,8 +21,9 @@ export interface InboxItem {
   /** The Tokyo day the case entered its current state (from its history), and the days since. */
   enteredOn: IsoDate | null;
   daysInState: number | null;
-  /** Labels of the events the viewer may send now (only when the case waits on the viewer's office). */
+  /** Labels of the events the viewer may send now (only when the case waits on the viewer's office): a running deadline's first. */
   actions: string[];
+  otherActions: string[];
   deadline: { label: string; form: string | null; effective: IsoDate; party: string } | null;
   /** The case's own dates from today on (exam day...). */
   dates: { label: string; date: IsoDate }[];
@@ -215,6 +216,7 @@ export function InboxPage(p: InboxProps) {
                   {r.actions.length > 0 ? (
                     <>
                       <strong>{r.actions.join('、')}</strong>
+                      {r.otherActions.length > 0 && <span class="hint">ほかに: {r.otherActions.join('、')}</span>}
                       {r.deadline && r.deadline.party === p.user.role && <span class="hint">期限: {r.deadline.label}{r.deadline.form ? `〔${r.deadline.form}〕` : ''}</span>}
                     </>
                   ) : r.waitingOn ? (

@@ -2,7 +2,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { describeStates } from '../../../definitions/describe.js';
-import type { Party } from '../../../definitions/types.js';
+import type { AnyProcedureDefinition, Party } from '../../../definitions/types.js';
+import type { CaseView } from '../../engine/case-view.js';
 import { fiscalYearOf } from '../../domain/fiscal-year.js';
 import { compareDates, daysBetween, tokyoDate } from '../../domain/dates.js';
 import { badRequest } from '../../errors.js';
@@ -37,6 +38,19 @@ const uuid = z.string().uuid();
 /** Back to the inbox or the case the button was on; anything else (another site) goes to the inbox. */
 const safeBack = (back: string | undefined, id: string) =>
   back && (/^\/inbox(\?[^\s]*)?$/.test(back) || back === `/cases/${id}`) ? back : '/inbox';
+
+/**
+ * What the office does next: the events it may send now, those a running deadline of the office names (same
+ * label or 様式) first; the rest are the other possible steps (a return, a withdrawal...).
+ */
+function nextActions(definition: AnyProcedureDefinition, v: CaseView, party: Party, waitsOnUs: boolean): Pick<InboxItem, 'actions' | 'otherActions'> {
+  if (!waitsOnUs) return { actions: [], otherActions: [] };
+  const events = v.allowedEvents.map((t) => definition.events[t]!).filter(Boolean);
+  const due = v.deadlines.filter((d) => d.party === party);
+  const named = events.filter((e) => due.some((d) => d.label === e.label || (!!e.form && d.form === e.form)));
+  const first = named.length ? named : events;
+  return { actions: first.map((e) => e.label), otherActions: events.filter((e) => !first.includes(e)).map((e) => e.label) };
+}
 
 export function inboxRoutes(deps: WebDeps) {
   const app = new Hono<WebEnv>();
@@ -100,7 +114,7 @@ export function inboxRoutes(deps: WebDeps) {
           waitingOn: r.waitingOn,
           enteredOn: entered,
           daysInState: entered ? Math.max(0, daysBetween(entered, today)) : null,
-          actions: r.waitingOn === party ? v.allowedEvents.map((t) => labels.event(r.procedure, t, r.definitionVersion)) : [],
+          ...nextActions(definition, v, party, r.waitingOn === party),
           deadline: deadline && { label: deadline.label, form: deadline.form, effective: deadline.effective, party: deadline.party },
           dates: caseDates(definition, v.context, today).slice(0, 2),
           received: got ? { label: labels.event(r.procedure, got.type, r.definitionVersion), on: tokyoDate(got.at) } : null,

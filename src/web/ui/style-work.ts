@@ -13,7 +13,7 @@ form.assign, div.assign { display:flex; flex-wrap:wrap; gap:.35rem; align-items:
 .assignee.mine { font-weight:700; color:var(--ok); } .assignee.none { color:var(--muted); }
 .date-line { display:block; }
 .date-line.received { color:var(--muted); font-size:.9rem; }
-table.inbox td:first-child { white-space:nowrap; }
+table.inbox td:first-child { min-width:9rem; }
 .action-first { border:2px solid var(--accent); padding:.5rem 1rem; margin:1rem 0; background:#f8fafc; }
 .action-first h2 { margin-top:.25rem; border:none; }
 .action-first dl.facts { margin:.25rem 0; }
@@ -29,7 +29,7 @@ details.diagram-box summary { cursor:pointer; font-weight:600; padding:.35rem 0;
 section.split { margin-top:1rem; }
 @media (min-width: 641px) { table.case-list td.num, table.case-list td:nth-child(2) { white-space:nowrap; } }
 @media (max-width: 640px) {
-  table.inbox td:first-child { white-space:normal; }
+  table.inbox td:first-child { min-width:0; }
   nav.tabs a { flex:1 1 auto; text-align:center; }
   .action-first { padding:.5rem; }
   input[type=search] { min-width:0; width:100%; }
