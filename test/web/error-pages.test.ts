@@ -54,9 +54,9 @@ function expectJapaneseJson(res: { status: number; body: any }, status: number, 
 describe('error pages on page paths, JSON on /api', () => {
   it('404: unknown page paths (signed in or not) and a missing case are Japanese pages; /api stays JSON', async () => {
     const hq = await signIn(t.app, t.mailer, 'hq@example.test');
-    for (const path of ['/admin', '/users', '/no/such/page']) expectJapanesePage(await hq.get(path), 404, 'ページが見つかりません');
+    for (const path of ['/no-such-page', '/users', '/no/such/page']) expectJapanesePage(await hq.get(path), 404, 'ページが見つかりません');
     expectJapanesePage(await hq.post(`/cases/${MISSING}`, { _csrf: csrfOf((await hq.get('/inbox')).text) }), 404, 'ページが見つかりません');
-    const anonymous = await t.app.request('/admin');
+    const anonymous = await t.app.request('/no-such-page');
     expectJapanesePage({ status: anonymous.status, headers: anonymous.headers, text: await anonymous.text() }, 404, 'ページが見つかりません');
     const missing = await hq.get(`/cases/${MISSING}`);
     expectJapanesePage(missing, 404, '案件が見つかりません');

@@ -23,6 +23,7 @@ export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\
 export function homeOf(user: Pick<WebUser, 'role'>): string {
   if (user.role === 'school') return '/school';
   if (user.role === 'hq' || user.role === 'center') return '/inbox';
+  if (user.role === 'admin') return '/admin';
   return '/analyst';
 }
 
