@@ -43,8 +43,10 @@ describe('school dashboard', () => {
     expect(waiting).not.toContain('⚠');
     expect(waiting).not.toContain('status-overdue');
     // The school's own missed soft deadline: late, but still accepted.
-    expect(todo).toContain('⚠ 技能照査試験問題等届出〔様式18-1・18-2・18-3〕 の期限（令和8年10月7日 (2026-10-07)）を44日過ぎています');
+    expect(todo).toContain('目安の期限を過ぎたもの（1件）');
     expect(todo).toContain('目安の期限のため、今から提出しても受け付けられます');
+    expect(todo).toContain('技能照査試験問題等届出〔様式18-1・18-2・18-3〕：令和8年10月7日 (2026-10-07)から44日経過');
+    expect(todo).not.toContain('厳守の期限のため');
   });
 
   it('says a missed hard deadline can no longer be met as it is, and what the definition says can be done', async () => {

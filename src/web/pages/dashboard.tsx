@@ -33,24 +33,41 @@ type Deadline = CaseView['deadlines'][number];
 const soonest = (ds: Deadline[]) => [...ds].sort((a, b) => compareDates(a.effective, b.effective))[0];
 const formOf = (d: Deadline) => (d.form ? `〔${d.form}〕` : '');
 
-/** A missed deadline of the school, said plainly: a hard one can no longer be met as it is; a soft one is only late. */
-function Missed(p: { v: CaseView; d: Deadline; today: IsoDate; remedy?: string }) {
-  const days = daysBetween(p.d.effective, p.today);
+/** A missed hard deadline of the school, said plainly: it can no longer be met as it is, and what can be done. */
+function MissedHard(p: { v: CaseView; d: Deadline; today: IsoDate; remedy?: string }) {
   return (
     <div class="deadline-passed" role="alert">
       <p>
-        <strong>⚠ {p.d.label}{formOf(p.d)} の期限（{dateJa(p.d.effective)}）を{days}日過ぎています</strong>
+        <strong>
+          ⚠ {p.d.label}
+          {formOf(p.d)} の期限（{dateJa(p.d.effective)}）を{daysBetween(p.d.effective, p.today)}日過ぎています
+        </strong>
         {' — '}
         <a href={`/cases/${p.v.id}`}>{p.v.title}</a>
       </p>
-      {p.d.enforcement === 'hard' ? (
-        <p>
-          厳守の期限のため、このままでは提出しても受理されません。
-          {p.remedy ? <>できること: {p.remedy}</> : 'できることを管轄の職業能力開発センターまたは本庁に相談してください。'}
-        </p>
-      ) : (
-        <p>目安の期限のため、今から提出しても受け付けられます（遅れた日数が記録されます）。できるだけ早く提出してください。</p>
-      )}
+      <p>
+        厳守の期限のため、このままでは提出しても受理されません。
+        {p.remedy ? <>できること: {p.remedy}</> : 'できることを管轄の職業能力開発センターまたは本庁に相談してください。'}
+      </p>
+    </div>
+  );
+}
+
+/** Missed soft deadlines: late, still accepted; one box for all of them. */
+function MissedSoft(p: { items: { v: CaseView; d: Deadline }[]; today: IsoDate }) {
+  return (
+    <div class="deadline-late" role="status">
+      <p>
+        <strong>目安の期限を過ぎたもの（{p.items.length}件）</strong>：目安の期限のため、今から提出しても受け付けられます（遅れた日数が記録されます）。できるだけ早く提出してください。
+      </p>
+      <ul>
+        {p.items.map((x) => (
+          <li>
+            {x.d.label}
+            {formOf(x.d)}：{dateJa(x.d.effective)}から{daysBetween(x.d.effective, p.today)}日経過 — <a href={`/cases/${x.v.id}`}>{x.v.title}</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -77,9 +94,12 @@ export function DashboardPage(p: DashboardProps) {
       )}
       <section aria-labelledby="h-todo">
         <h2 id="h-todo">あなたの対応が必要なもの（{ours.length}件）</h2>
-        {missed.map((x) => (
-          <Missed v={x.v} d={x.d} today={p.today} remedy={p.remedy?.(x.v, x.d.name)} />
-        ))}
+        {missed
+          .filter((x) => x.d.enforcement === 'hard')
+          .map((x) => (
+            <MissedHard v={x.v} d={x.d} today={p.today} remedy={p.remedy?.(x.v, x.d.name)} />
+          ))}
+        {missed.some((x) => x.d.enforcement !== 'hard') && <MissedSoft items={missed.filter((x) => x.d.enforcement !== 'hard')} today={p.today} />}
         {ours.length === 0 ? (
           <p>いま貴校が対応する案件はありません。</p>
         ) : (

@@ -19,6 +19,8 @@ table.inbox td:first-child { min-width:9rem; }
 .action-first dl.facts { margin:.25rem 0; }
 .deadline-passed { border:3px solid var(--bad); background:#fef2f2; padding:.5rem 1rem; margin:.5rem 0; }
 .deadline-passed strong { color:var(--bad); }
+.deadline-late { border:2px solid var(--warn); background:#fffbeb; padding:.5rem 1rem; margin:.5rem 0; }
+.deadline-late ul { margin:.25rem 0; padding-left:1.25rem; }
 section.actions details summary { cursor:pointer; font-weight:600; padding:.35rem .75rem; border:1px solid var(--accent); border-radius:4px; margin:.4rem 0; color:var(--accent); background:#fff; }
 section.actions details[open] summary { background:#eff6ff; }
 tr.phase-current { background:#eff6ff; font-weight:600; }
