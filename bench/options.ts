@@ -18,6 +18,10 @@ export interface BenchOptions {
   timersSingle: number;
   /** Cases through the flow per level for the bpmn-engine peer (slower than ours). */
   peerCases: number;
+  /** Cases through the flow per level for the DBOS peer (c=1 takes a quarter). */
+  dbosCases: number;
+  /** Due jobs for graphile-worker: tuned with one worker, tuned with two, default with two. */
+  graphileJobs: { tunedSingle: number; tunedTwo: number; defaultTwo: number };
   /** Generated cases for the query scenario. */
   queryCases: number;
   /** Timed repetitions per query. */
@@ -44,6 +48,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         timers: 4_000,
         timersSingle: 2_000,
         peerCases: 20,
+        dbosCases: 8,
+        graphileJobs: { tunedSingle: 1_000, tunedTwo: 2_000, defaultTwo: 1_000 },
         queryCases: 50_000,
         queryReps: 40,
         memorySeconds: 4,
@@ -61,6 +67,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         timers: 100_000,
         timersSingle: 50_000,
         peerCases: 160,
+        dbosCases: 96,
+        graphileJobs: { tunedSingle: 50_000, tunedTwo: 100_000, defaultTwo: 50_000 },
         queryCases: 1_000_000,
         queryReps: 300,
         memorySeconds: 15,

@@ -18,6 +18,8 @@ import { httpPass } from './http.js';
 import { memoryScenario } from './memory.js';
 import { parseOptions } from './options.js';
 import { createPeerTables, peerLevel } from './peer-bpmn.js';
+import { startDbosPeer } from './peer-dbos.js';
+import { graphileRun } from './peer-graphile.js';
 import { createBenchDatabase, openPg, serverVersion } from './pg.js';
 import { seedCases, timeQueries } from './queries.js';
 import { startServerProcess } from './server-process.js';
@@ -80,6 +82,15 @@ try {
   const peer = [];
   for (const c of opts.levels) peer.push(await peerLevel(bench.url, c, opts.peerCases, opts.maxLoopMs));
 
+  log('4b peer (DBOS Transact)');
+  const dbosPeer = await startDbosPeer(bench.url, sample, Math.max(...opts.levels) + 4);
+  const dbos = [];
+  try {
+    for (const c of opts.levels) dbos.push(await dbosPeer.level(c, c === 1 ? Math.max(4, Math.round(opts.dbosCases / 4)) : opts.dbosCases, opts.maxLoopMs));
+  } finally {
+    await dbosPeer.stop();
+  }
+
   log('3 HTTP');
   const server = await startServerProcess(bench.url);
   const http = [];
@@ -96,6 +107,14 @@ try {
   const timers = [
     await timerRun(bench.url, engine, clock, dir.timerSchools[0]!, opts.timersSingle, 1, timerOpts),
     await timerRun(bench.url, engine, clock, dir.timerSchools[1]!, opts.timers, 2, timerOpts),
+  ];
+
+  log('5b peer (graphile-worker)');
+  const gwOpts = { concurrency: timerOpts.concurrency, snapshot: sampleRow!.snapshot, maxMs: timerOpts.maxMs };
+  const graphile = [
+    await graphileRun(bench.url, opts.graphileJobs.tunedSingle, 1, true, gwOpts),
+    await graphileRun(bench.url, opts.graphileJobs.tunedTwo, 2, true, gwOpts),
+    await graphileRun(bench.url, opts.graphileJobs.defaultTwo, 2, false, gwOpts),
   ];
 
   log(`6 queries (seeding ${opts.queryCases.toLocaleString('en-US')} cases)`);
@@ -117,12 +136,16 @@ try {
       memGb: Math.round(totalmem() / 2 ** 30),
       pglite: pkgVersion('@electric-sql/pglite'),
       bpmnEngine: pkgVersion('bpmn-engine'),
+      dbos: pkgVersion('@dbos-inc/dbos-sdk'),
+      graphileWorker: pkgVersion('graphile-worker'),
     },
     startup: { buildMs, runs: startup },
     floor,
     engine: engineResults,
     pglite: { floor: pgliteFloor, engine: pgliteEngine },
     peer,
+    dbos,
+    graphile,
     statements,
     http,
     timers,
