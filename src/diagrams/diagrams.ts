@@ -4,6 +4,7 @@
  */
 import type { AnyProcedureDefinition } from '../../definitions/types.js';
 import { procedureGraph, type ProcedureGraph } from './graph.js';
+import { layoutGraph, layoutKey, type Layout } from './layout.js';
 import { toMermaid } from './mermaid.js';
 import { svgToPng } from './png.js';
 import { svgOf, type DrawOptions } from './svg.js';
@@ -17,6 +18,7 @@ export function createDiagrams(maxEntries = 200) {
   const graphs = new Map<string, ProcedureGraph>();
   const drawn = new Map<string, Diagram>();
   const pngs = new Map<string, Buffer>();
+  const layouts = new Map<string, Layout>();
   const keyOf = (d: AnyProcedureDefinition) => `${d.id}@${d.version}`;
 
   function graph(definition: AnyProcedureDefinition): ProcedureGraph {
@@ -65,7 +67,13 @@ export function createDiagrams(maxEntries = 200) {
      * A drawing with options (links, an overlay's figures and colours). `key` must name everything the options
      * depend on (the overlay and its figures), so one drawing serves every request with the same figures.
      */
-    drawn: (definition: AnyProcedureDefinition, key: string, opts: DrawOptions): string => cached(drawn, `${keyOf(definition)}#${key}`, () => ({ mermaid: '', svg: svgOf(graph(definition), opts) })).svg,
+    drawn: (definition: AnyProcedureDefinition, key: string, opts: DrawOptions): string =>
+      cached(drawn, `${keyOf(definition)}#${key}`, () => {
+        const g = graph(definition);
+        // The layout depends on the figures' widths only, so new figures redraw text without a new ELK run.
+        const layout = cached(layouts, layoutKey(g, opts), () => layoutGraph(g, opts));
+        return { mermaid: '', svg: svgOf(g, { ...opts, layout }) };
+      }).svg,
   };
 }
 

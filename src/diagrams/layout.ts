@@ -176,7 +176,40 @@ export function edgeLabelLines(t: GraphTransition, opts: LayoutOptions): string[
 
 const TIMER_ICON = 16;
 
-export function layoutGraph(graph: ProcedureGraph, opts: LayoutOptions = {}): Layout {
+/** Numbers widened to at least four 8s: a layout sized for these fits any figure up to 9999 (and wider ones drawn). */
+const widen = (text: string) => text.replace(/\d+/g, (m) => '8'.repeat(Math.max(4, m.length)));
+
+/**
+ * The options a layout is sized by: figures replaced by their widest form, so one layout serves every request
+ * whatever the figures are (ELK runs once per shape, not once per count).
+ */
+export function sizingOptions(opts: LayoutOptions): LayoutOptions {
+  return {
+    current: opts.current ?? null,
+    annotate: opts.annotate ? (s) => opts.annotate!(s).map(widen) : undefined,
+    annotateEdge: opts.annotateEdge
+      ? (e) => {
+          const v = opts.annotateEdge!(e);
+          return v === null ? null : widen(v);
+        }
+      : undefined,
+  };
+}
+
+/** What a layout depends on, for caching it. */
+export function layoutKey(graph: ProcedureGraph, opts: LayoutOptions): string {
+  const sized = sizingOptions(opts);
+  return JSON.stringify([
+    graph.id,
+    graph.version,
+    sized.current ?? null,
+    sized.annotate ? graph.states.map((s) => sized.annotate!(s)) : null,
+    sized.annotateEdge ? [...graph.transitions, ...graph.groups].map((e) => sized.annotateEdge!(e)) : null,
+  ]);
+}
+
+export function layoutGraph(graph: ProcedureGraph, given: LayoutOptions = {}): Layout {
+  const opts = sizingOptions(given);
   const sized = new Map<string, { lines: Line[]; width: number; height: number }>();
   for (const s of graph.states) {
     const lines = stateLines(graph, s, opts);

@@ -8,7 +8,7 @@
  * transition a `<g class="transition">`, optionally wrapped in links, so pages can link and script them.
  */
 import type { GraphState, GraphTransition, ProcedureGraph, TransitionGroup } from './graph.js';
-import { EDGE_FONT, FONT_SIZE, LINE_GAP, MARKER_ROW, PAD, SELF_MARK, layoutGraph, lineHeight, textWidth, type Layout, type LayoutOptions, type Line, type PlacedEdge } from './layout.js';
+import { EDGE_FONT, FONT_SIZE, LINE_GAP, MARKER_ROW, PAD, SELF_MARK, edgeLabelLines, groupLines, layoutGraph, lineHeight, stateLines, textWidth, type Layout, type LayoutOptions, type Line, type PlacedEdge } from './layout.js';
 
 export const FONT = `'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',system-ui,sans-serif`;
 
@@ -27,6 +27,8 @@ export interface SvgOptions extends LayoutOptions {
   visited?: (s: GraphState) => boolean;
   /** Draw the legend below the diagram (exports); pages show their own. Default true. */
   legend?: boolean;
+  /** A layout made earlier with the same sizing options (layoutKey), reused: the text is drawn from `opts`. */
+  layout?: Layout;
 }
 
 export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -135,13 +137,15 @@ function stateShape(layout: Layout, graph: ProcedureGraph, opts: SvgOptions, p: 
   }
   const fill = heat ?? (current ? COLOR.currentFill : compound ? COLOR.compoundFill : '#ffffff');
   const r = compound ? 10 : 8;
+  // The figures of this request (the layout was sized for the widest ones).
+  const lines = stateLines(graph, s, opts);
   let body = `<rect x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" rx="${r}" fill="${fill}" stroke="${stroke}" stroke-width="${width}"${dash}/>`;
   if (s.kind === 'final') body += `<rect x="${n(p.x + 4)}" y="${n(p.y + 4)}" width="${n(p.width - 8)}" height="${n(p.height - 8)}" rx="${r - 3}" fill="none" stroke="${stroke}" stroke-width="1.2"/>`;
   if (compound) {
     body += `<line x1="${n(p.x)}" y1="${n(p.y + p.header + 4)}" x2="${n(p.x + p.width)}" y2="${n(p.y + p.header + 4)}" stroke="${stroke}" stroke-width="1" stroke-opacity="0.5"/>`;
-    body += textLines(p.lines, p.x + PAD + 4, p.y + PAD, 'start');
+    body += textLines(lines, p.x + PAD + 4, p.y + PAD, 'start');
   } else {
-    body += textLines(p.lines, p.x + p.width / 2, p.y + PAD, 'middle');
+    body += textLines(lines, p.x + p.width / 2, p.y + PAD, 'middle');
   }
   if (s.groups.length) {
     const y = compound ? p.y + p.header - MARKER_ROW / 2 + 2 : p.y + p.height - PAD - MARKER_ROW / 2 + 2;
@@ -181,8 +185,9 @@ function edgeShape(graph: ProcedureGraph, opts: SvgOptions, e: PlacedEdge): stri
     body += `<rect x="${n(l.x)}" y="${n(l.y)}" width="${n(l.width)}" height="${n(l.height)}" rx="3" fill="#ffffff" fill-opacity="0.92" stroke="${kind === 'timer' ? COLOR.timer : 'none'}" stroke-width="0.8"/>`;
     const iconRoom = kind === 'timer' ? 20 : 0;
     if (kind === 'timer') body += clockIcon(l.x + 10, l.y + l.height / 2);
-    l.lines.forEach((text, i) => {
-      const isFigure = i > 0 && !!opts.annotateEdge && i === l.lines.length - 1 && /[0-9]/.test(text) && text.includes('%');
+    const texts = t ? edgeLabelLines(t, opts) : l.lines;
+    texts.forEach((text, i) => {
+      const isFigure = i > 0 && !!opts.annotateEdge && i === texts.length - 1 && /[0-9]/.test(text) && text.includes('%');
       body += `<text x="${n(l.x + iconRoom + (l.width - iconRoom) / 2)}" y="${n(l.y + 3 + (i + 1) * EDGE_FONT * 1.35 - EDGE_FONT * 0.3)}" font-size="${EDGE_FONT}" text-anchor="middle" fill="${kind === 'timer' ? COLOR.timer : COLOR.text}"${isFigure ? ' font-weight="700"' : ''}>${escapeXml(text)}</text>`;
     });
   }
@@ -204,8 +209,9 @@ function groupShape(graph: ProcedureGraph, opts: SvgOptions, p: Layout['groups']
   const { x, y, width: w, height: h } = p;
   let body = `<path d="M${n(x)} ${n(y)}H${n(x + w - fold)}L${n(x + w)} ${n(y + fold)}V${n(y + h)}H${n(x)}Z" fill="${COLOR.noteFill}" stroke="${COLOR.group}" stroke-width="1.5" stroke-dasharray="5 3"/>`;
   body += markerCircle(x + PAD + 9, y + PAD + 9, g.marker);
-  body += textLines(p.lines.slice(0, 1), x + PAD + 24, y + PAD, 'start');
-  body += textLines(p.lines.slice(1), x + w / 2, y + PAD + lineHeight(p.lines[0]!.style), 'middle');
+  const lines = groupLines(g, opts);
+  body += textLines(lines.slice(0, 1), x + PAD + 24, y + PAD, 'start');
+  body += textLines(lines.slice(1), x + w / 2, y + PAD + lineHeight(lines[0]!.style), 'middle');
   const names = g.from.map((id) => graph.states.find((s) => s.id === id)?.label ?? id);
   const title = `${g.label}${g.to ? ` → ${graph.states.find((s) => s.id === g.to)?.label ?? ''}` : '（状態は変わらない）'}：${names.join('、')}`;
   const from = g.from.map((id) => graph.states.find((s) => s.id === id)?.path ?? id).join(' ');
@@ -244,7 +250,7 @@ function legendShape(graph: ProcedureGraph, x: number, y: number, width: number)
 }
 
 export function renderSvg(graph: ProcedureGraph, opts: SvgOptions & { title: string }): string {
-  const layout = layoutGraph(graph, opts);
+  const layout = opts.layout ?? layoutGraph(graph, opts);
   const legend = opts.legend === false ? null : legendShape(graph, 0, layout.height + 4, Math.max(layout.width, 620));
   const width = Math.max(layout.width, legend ? 620 : 0);
   const height = Math.ceil(layout.height + (legend ? legend.height + 8 : 0));

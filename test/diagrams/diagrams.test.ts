@@ -219,3 +219,15 @@ describe.each(registry.list().map((d) => [d.id, d] as const))('diagram of %s', (
     expect(png.readUInt32BE(16)).toBeGreaterThan(600);
   });
 });
+
+describe('layouts shared across figures', () => {
+  it('draws new figures on the layout made for the widest ones (no new layout per count)', () => {
+    const definition = registry.list()[0]!;
+    const rects = (svg: string) => [...svg.matchAll(/<g class="state[^"]*"[^>]*>[\s\S]*?<rect ([^>]*)\/>/g)].map((m) => m[1]!.replace(/fill="[^"]*"/, ''));
+    const one = diagrams.drawn(definition, 'one', { annotate: () => ['案件 1件'], legend: false });
+    const many = diagrams.drawn(definition, 'many', { annotate: () => ['案件 2345件'], legend: false });
+    expect(rects(one)).toEqual(rects(many));
+    expect(one).toContain('案件 1件');
+    expect(many).toContain('案件 2345件');
+  });
+});
