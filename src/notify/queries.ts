@@ -48,22 +48,24 @@ export async function deliveriesOf(db: Db, outboxId: string) {
   return db.select().from(notificationDeliveries).where(eq(notificationDeliveries.outboxId, outboxId)).orderBy(notificationDeliveries.id);
 }
 
+const STATUS_LABEL: Record<string, string> = { pending: '送信待ち', sent: '送信済み', failed: '送信失敗' };
+
 /** Puts a failed row back in the queue with a fresh attempt budget; the next dispatcher pass sends it. */
 export async function retryNotification(db: Db, id: string, now: Date) {
   const [row] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
-  if (!row) throw notFound(`notification ${id} not found`);
+  if (!row) throw notFound('指定された通知は見つかりません。', { id });
   const [updated] = await db
     .update(outbox)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
     .returning();
-  if (!updated) throw conflict('not_failed', `notification ${id} is ${row.status}; only a failed notification can be retried`, { status: row.status });
+  if (!updated) throw conflict('not_failed', `この通知は${STATUS_LABEL[row.status] ?? row.status}のため、再送できません（再送できるのは送信に失敗した通知だけです）。`, { id, status: row.status });
   return updated;
 }
 
 export async function notificationSettings(db: Db, userId: string) {
   const [u] = await db.select({ digest: users.digest, contact: users.contact, email: users.email }).from(users).where(eq(users.id, userId));
-  if (!u) throw notFound('user not found');
+  if (!u) throw notFound('指定された利用者は見つかりません。');
   return u;
 }
 

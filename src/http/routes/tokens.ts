@@ -45,7 +45,7 @@ export function tokenRoutes(db: Db, clock: Clock) {
   });
   app.post('/users/:userId/revoke', requireRole('admin'), async (c) => {
     const userId = c.req.param('userId');
-    if (!uuid.safeParse(userId).success) throw badRequest('invalid_id', `'${userId.slice(0, 60)}' is not a user id (UUID)`);
+    if (!uuid.safeParse(userId).success) throw badRequest('invalid_id', '利用者IDの形式が正しくありません（UUID）。', { userId: userId.slice(0, 60) });
     const revoked = await revokeUserAccess(db, userId, clock.now());
     if (!revoked) throw notFound('指定された利用者は見つかりません');
     return c.json({ userId, revoked });
