@@ -38,6 +38,8 @@ describe('case page', () => {
     expect(diagram).toMatch(/<details class="diagram-box"><summary>/);
     expect(diagram).toMatch(/<div class="diagram" data-diagram(="(true)?")?><svg/);
     expect(diagram).toContain('data-current="true"');
+    // The states the case passed through are filled.
+    expect(diagram).toMatch(/data-state="questionsDrafting"[^>]*data-visited="true"|data-visited="true"[^>]*data-state="questionsDrafting"/);
     expect(diagram).toContain('<script src="/assets/diagram.js" defer=""></script>');
   });
 

@@ -203,7 +203,7 @@ export function CasePage(p: CasePageProps) {
         <section aria-labelledby="h-timeline">
           <h2 id="h-timeline">この案件の期限の全体</h2>
           <p class="hint">手続のすべての期限を、案件の現在の内容から計算しています（「今後」の期限は、その段階に進むと確定します）。</p>
-          <table class="cards">
+          <table class="cards deadline-timeline">
             <thead>
               <tr>
                 <th scope="col">段階</th>
@@ -317,7 +317,7 @@ export function CasePage(p: CasePageProps) {
             <div class="diagram" data-diagram>
               {raw(p.svg)}
             </div>
-            <figcaption>◆は厳守期限、◇は目安期限です。図が画面より大きいときは、枠の中でスクロールできます。</figcaption>
+            <figcaption>現在の状態は太枠、この案件が通った状態は塗りつぶしで示します。◆は厳守期限、◇は目安期限です。図が画面より大きいときは、枠の中でスクロールできます。</figcaption>
           </figure>
         </details>
         <script src="/assets/diagram.js" defer></script>

@@ -138,7 +138,7 @@ export function caseRoutes(deps: WebDeps) {
         centerName={view.centerOrgId ? (names.get(view.centerOrgId) ?? null) : null}
         history={history}
         timeline={await caseTimeline(deps.db, definition, view, history, now)}
-        svg={deps.diagrams.forState(definition, view.state).svg}
+        svg={deps.diagrams.forCase(definition, view.state, history.flatMap((h) => [h.fromState, h.toState]).flatMap((x) => (x ? x.split(',') : [])))}
         assignee={assignee && { name: assignee.name, mine: assignee.userId === user.userId, since: assignee.since }}
         canAssign={ASSIGNING_ROLES.includes(user.role as (typeof ASSIGNING_ROLES)[number]) && view.status === 'active'}
         forms={forms}

@@ -29,7 +29,7 @@ details.diagram-box summary { cursor:pointer; font-weight:600; padding:.35rem 0;
 .diagram { max-width:100%; overflow:auto; max-height:80vh; }
 .case-list-summary { color:var(--muted); }
 section.split { margin-top:1rem; }
-@media (min-width: 641px) { table.case-list td.num, table.case-list td:nth-child(2) { white-space:nowrap; } }
+@media (min-width: 641px) { table.case-list td.num, table.case-list td:nth-child(2), table.deadline-timeline td:first-child { white-space:nowrap; } }
 @media (max-width: 640px) {
   table.inbox td:first-child { min-width:0; }
   nav.tabs a { flex:1 1 auto; text-align:center; }
