@@ -84,6 +84,8 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     return db.transaction(async (tx) => {
       const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
       if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', '指定された組織は登録されている訓練校ではありません', { orgId: schoolOrgId });
+      // Whoever opens a case must be able to see it: a centre only for the schools of its region.
+      if (!canSee(p, { schoolOrgId, centerOrgId: school.centerId })) throw forbidden(OTHER_ORGANISATION);
       const settings = await loadSettings(tx, definition, fiscalYear);
       const linkedCase = await loadLinkedCase(tx, p, definition, input, (id) => registry.latest(id)?.title ?? '別の手続');
       // Facts about the school come from its registration, never from what the filer says.
