@@ -263,8 +263,10 @@ export type AnyProcedureDefinition = ProcedureDefinition<any>;
 
 /** An example case for `npm run cli -- demo`: opened by one of the two demo schools, then advanced by the events. */
 export interface DemoCase {
-  /** Which demo school opens it (0 or 1). */
+  /** Which demo school it is about (0 or 1). */
   school: 0 | 1;
+  /** Who opens it (default: that school); the centre or HQ open it for the school (`schoolOrgId` is added). */
+  openedBy?: Party;
   input: Record<string, unknown>;
   /** The day it is opened (default: the day the demo runs); the demo's clock is moved there. */
   openedOn?: IsoDate;

@@ -57,8 +57,10 @@ export async function seedDemo({ db, clock, publicUrl }: { db: Db; clock: Clock;
     const input = { ...example.input };
     if (example.linked) input[example.linked.field] = await seed(registry.list().find((d) => d.id === example.linked!.procedure), example.linked.demo);
     const school = schools[example.school]!;
+    const opener = !example.openedBy || example.openedBy === 'school' ? school : office[example.openedBy];
+    if (opener !== school) input.schoolOrgId = school.orgId;
     await goTo(example.openedOn);
-    const opened = await engine.createCase(school, definition.id, input);
+    const opened = await engine.createCase(opener, definition.id, input);
     for (const e of example.events) {
       await goTo(e.on);
       await engine.applyEvent(e.by === 'school' ? school : office[e.by], opened.id, { type: e.type, data: e.data });

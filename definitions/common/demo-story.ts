@@ -18,6 +18,7 @@ export interface DemoStep {
 
 export interface DemoStory {
   school: 0 | 1;
+  openedBy?: Party;
   openedOn: IsoDate;
   input: Record<string, unknown>;
   steps: DemoStep[];
@@ -49,6 +50,7 @@ function caseOf(story: DemoStory, taken: number, months: number): DemoCase {
   const moved = shiftMonths(story, months);
   return {
     school: story.school,
+    ...(story.openedBy ? { openedBy: story.openedBy } : {}),
     input: moved.input,
     openedOn: moved.openedOn,
     events: moved.steps.slice(0, taken).map((s) => ({ type: s.type, by: s.by, data: s.data, on: s.on })),

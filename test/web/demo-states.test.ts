@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 // Procedures being added in this change whose demo stories are not written yet.
-const NOT_YET = ['abolition', 'supervision', 'instructor-roster', 'dispersed-training-report', 'record-retention'];
+const NOT_YET: string[] = [];
 
 /** Where a case can rest: leaf states, not the transient ones an eventless transition leaves at once. */
 const restingStates = () =>
