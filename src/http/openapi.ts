@@ -91,6 +91,7 @@ export function openApiDocument(registry: Registry, publicUrl: string) {
       },
       '/api/procedures/{id}/machine.json': { get: { summary: "The statechart as plain XState JSON config (named guards with params, named actions), openable in Stately's editor", parameters: [idParam], responses: { '200': ok('machine'), ...errors(401, 404) } } },
       '/api/procedures/{id}/diagram.svg': { get: { summary: 'State diagram as SVG (Japanese labels, ◆ hard / ◇ soft deadlines)', parameters: [idParam], responses: { '200': { description: 'image/svg+xml' }, ...errors(401, 404) } } },
+      '/api/procedures/{id}/diagram.png': { get: { summary: 'State diagram as PNG (rendered from the SVG, Japanese font embedded)', parameters: [idParam], responses: { '200': { description: 'image/png' }, ...errors(401, 404) } } },
       '/api/procedures/{id}/diagram.mmd': { get: { summary: 'State diagram as Mermaid stateDiagram-v2 text', parameters: [idParam], responses: { '200': { description: 'text/plain' }, ...errors(401, 404) } } },
       '/api/tokens/rotate': { post: { summary: 'Rotate the caller\'s token: a new one (body { ttlDays? }, default 365) with its expiresAt; the old one is revoked', responses: { '201': ok('token, expiresAt, userId'), ...errors(400, 401) } } },
       '/api/tokens/revoke': { post: { summary: "Revoke the caller's own token", responses: { '200': ok('revoked'), ...errors(401) } } },
