@@ -86,7 +86,7 @@ describe.skipIf(!enabled)('pages at 390 px', () => {
     await page.locator('table.cards a').first().click();
     await page.waitForURL(/\/cases\//);
     await fits(page, '2-case-hq');
-    await page.goto(`${base}/admin`);
+    await page.goto(`${base}/no-such-page`);
     expect(await page.locator('h1').innerText()).toBe('ページが見つかりません');
     await fits(page, '3-error-404');
     await page.close();

@@ -99,7 +99,7 @@ export function CasePage(p: CasePageProps) {
         <dl class="facts">
           <dt>現在の状態</dt>
           <dd>
-            <strong>▶ {v.stateLabel}</strong>（{v.status === 'active' ? '進行中' : '終了'}）
+            <strong class="current-state">▶ {v.stateLabel}</strong>（{v.status === 'active' ? '進行中' : '終了'}）
           </dd>
           <dt>対応する者</dt>
           <dd>
