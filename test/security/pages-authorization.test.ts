@@ -108,8 +108,10 @@ const caseOf =
     `/cases/${(await caseIn(t.w, state, t.w.users[owner].principal)).id}${suffix}`;
 
 const cells = (): Cell[] => [
-  { name: 'GET /inbox', expect: only({ center: 200, otherCenter: 200, hq: 200 }), call: get('/inbox') },
-  { name: 'GET /inbox?scope=region', expect: only({ center: 200, otherCenter: 200, hq: 200 }), call: get('/inbox?scope=region') },
+  // Admins and analysts have no inbox: they are sent to the case list.
+  { name: 'GET /inbox', expect: only({ center: 200, otherCenter: 200, hq: 200, analyst: 303, admin: 303 }), call: get('/inbox') },
+  { name: 'GET /inbox?scope=region', expect: only({ center: 200, otherCenter: 200, hq: 200, analyst: 303, admin: 303 }), call: get('/inbox?scope=region') },
+  { name: 'GET /cases', expect: only({ ...SCHOOLS, center: 200, otherCenter: 200, hq: 200, analyst: 200, admin: 200 }), call: get('/cases') },
   { name: 'GET /school', expect: only(SCHOOLS), call: get('/school') },
   {
     name: "GET /cases/:id (school's case)",
@@ -161,6 +163,9 @@ const cells = (): Cell[] => [
   { name: 'GET /analyst/procedures/:id/diagram.svg', expect: only(ANALYSTS), call: get('/analyst/procedures/skill-check/diagram.svg') },
   { name: 'GET /analyst/procedures/:id/diagram.mmd', expect: only(ANALYSTS), call: get('/analyst/procedures/skill-check/diagram.mmd') },
   { name: 'GET /analyst/procedures/:id/cases.csv', expect: only(ANALYSTS), call: get('/analyst/procedures/skill-check/cases.csv') },
+  { name: 'GET /analyst/procedures/:id/diagram.png', expect: only(ANALYSTS), call: get('/analyst/procedures/skill-check/diagram.png') },
+  { name: 'GET /analyst/procedures/:id/cases', expect: only(ANALYSTS), call: get('/analyst/procedures/skill-check/cases?state=questionsDrafting') },
+  { name: 'GET /analyst/procedures/:id/cases (bad filter)', expect: only({ analyst: 400, hq: 400, admin: 400 }), call: get('/analyst/procedures/skill-check/cases?fy=abc') },
   { name: 'POST /school/calendar-feed', expect: only(SCHOOLS), call: post(async () => '/school/calendar-feed', () => ({})) },
   // The feed URL's token is its only credential: a bad one is 404 for everybody, signed in or not.
   { name: 'GET /calendar/:token.ics (bad token)', expect: all(404, 404), call: get('/calendar/not-a-feed-token.ics') },
