@@ -4,6 +4,7 @@ import type { WebUser } from '../env.js';
 import type { Labeller } from '../labels.js';
 import type { CaseListFilters, CaseListRow } from '../queries.js';
 import { dateJa, dateTimeJa, DueBadge, PARTY_JA } from '../ui/dates.js';
+import { FiscalYearSelect, ProcedureAndState, SchoolSelect, SearchField } from '../ui/case-filters.js';
 import { Layout } from '../ui/layout.js';
 
 export interface CaseListProps {
@@ -47,36 +48,8 @@ export function CaseListPage(p: CaseListProps) {
     <Layout title="案件一覧" user={p.user}>
       <p class="case-list-summary">{SCOPE_JA[p.user.role]}を、更新が新しい順に表示しています。</p>
       <form method="get" action="/cases" class="filters" aria-label="検索と絞り込み">
-        <div class="search">
-          <label for="f-q">検索（案件名・訓練校名・訓練科・訓練生の氏名など）</label>
-          <input type="search" id="f-q" name="q" value={f.text ?? ''} />
-        </div>
-        <div>
-          <label for="f-procedure">手続</label>
-          <select id="f-procedure" name="procedure">
-            <option value="">すべて</option>
-            {p.procedures.map((d) => (
-              <option value={d.id} selected={f.procedure === d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-state">状態</label>
-          <select id="f-state" name="state">
-            <option value="">すべて</option>
-            {p.procedures.map((d) => (
-              <optgroup label={d.title}>
-                {d.states.map((s) => (
-                  <option value={s.path} selected={f.state === s.path}>
-                    {s.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <SearchField value={f.text} label="検索（案件名・訓練校名・訓練科・訓練生の氏名など）" />
+        <ProcedureAndState choices={p} values={f} />
         <div>
           <label for="f-status">進行</label>
           <select id="f-status" name="status">
@@ -89,30 +62,8 @@ export function CaseListPage(p: CaseListProps) {
             </option>
           </select>
         </div>
-        <div>
-          <label for="f-fy">年度</label>
-          <select id="f-fy" name="fy">
-            <option value="">すべて</option>
-            {p.fiscalYears.map((y) => (
-              <option value={String(y)} selected={f.fiscalYear === y}>
-                {y}年度
-              </option>
-            ))}
-          </select>
-        </div>
-        {p.schools.length > 1 && (
-          <div>
-            <label for="f-school">訓練校</label>
-            <select id="f-school" name="school">
-              <option value="">すべて</option>
-              {p.schools.map((s) => (
-                <option value={s.id} selected={f.schoolOrgId === s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <FiscalYearSelect choices={p} values={f} />
+        {p.schools.length > 1 && <SchoolSelect choices={p} values={f} />}
         <button type="submit">検索</button>
         <a href="/cases">条件をクリア</a>
       </form>

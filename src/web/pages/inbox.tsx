@@ -8,6 +8,7 @@ import type { WebUser } from '../env.js';
 import type { InboxFilters } from '../queries.js';
 import { dateJa, DueBadge, PARTY_JA } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
+import { FiscalYearSelect, ProcedureAndState, SchoolSelect, SearchField } from '../ui/case-filters.js';
 
 export interface InboxItem {
   id: string;
@@ -104,58 +105,10 @@ export function InboxPage(p: InboxProps) {
       )}
       <form method="get" action="/inbox" class="filters" aria-label="検索と絞り込み">
         {center && !region && <input type="hidden" name="scope" value="waiting" />}
-        <div class="search">
-          <label for="f-q">検索（訓練校名・訓練科・訓練生の氏名など）</label>
-          <input type="search" id="f-q" name="q" value={f.text ?? ''} placeholder="例: 機械加工　山田" />
-        </div>
-        <div>
-          <label for="f-procedure">手続</label>
-          <select id="f-procedure" name="procedure">
-            <option value="">すべて</option>
-            {p.procedures.map((d) => (
-              <option value={d.id} selected={f.procedure === d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-state">状態</label>
-          <select id="f-state" name="state">
-            <option value="">すべて</option>
-            {p.procedures.map((d) => (
-              <optgroup label={d.title}>
-                {d.states.map((s) => (
-                  <option value={s.path} selected={f.state === s.path}>
-                    {s.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-school">訓練校</label>
-          <select id="f-school" name="school">
-            <option value="">すべて</option>
-            {p.schools.map((s) => (
-              <option value={s.id} selected={f.schoolOrgId === s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-fy">年度</label>
-          <select id="f-fy" name="fy">
-            <option value="">すべて</option>
-            {p.fiscalYears.map((y) => (
-              <option value={String(y)} selected={f.fiscalYear === y}>
-                {y}年度
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchField value={f.text} label="検索（訓練校名・訓練科・訓練生の氏名など）" placeholder="例: 機械加工　山田" />
+        <ProcedureAndState choices={p} values={f} />
+        <SchoolSelect choices={p} values={f} />
+        <FiscalYearSelect choices={p} values={f} />
         <div class="check">
           <label>
             <input type="checkbox" name="mine" value="1" checked={!!f.mine} /> 自分が担当の案件だけ
