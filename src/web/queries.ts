@@ -70,7 +70,7 @@ export async function inboxQuery(db: Db, p: Principal, f: InboxFilters = {}) {
   else if (p.role === 'center') {
     where.push(eq(cases.centerOrgId, p.orgId ?? NO_ORG));
     if (f.scope !== 'region') where.push(eq(cases.waitingOn, 'center'));
-  } else throw forbidden('the inbox is for HQ and regional-centre officers');
+  } else throw forbidden('受付箱は本庁と職業能力開発センターの担当者のためのページです。');
   if (f.procedure) where.push(eq(cases.procedure, f.procedure));
   if (f.state) where.push(eq(cases.state, f.state));
   if (f.schoolOrgId) where.push(eq(cases.schoolOrgId, f.schoolOrgId));
@@ -154,7 +154,7 @@ export type CaseListRow = Awaited<ReturnType<typeof caseListQuery>>['rows'][numb
 export const DASHBOARD_CASES = 100;
 
 export async function dashboardQuery(db: Db, p: Principal, today: IsoDate) {
-  if (p.role !== 'school' || !p.orgId) throw forbidden('the dashboard is for school users');
+  if (p.role !== 'school' || !p.orgId) throw forbidden('ダッシュボードは訓練校の担当者のためのページです。');
   const active = await db
     .select()
     .from(cases)
