@@ -7,6 +7,7 @@ import { summaryTable } from '../common/display.js';
 import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.js';
 import type { KeptRecord, RecordRetentionContext } from './context.js';
 import { recordRetentionDeadlines } from './deadlines.js';
+import { recordRetentionDemo } from './demo.js';
 import * as forms from './forms.js';
 import { awaitingDisposal, disposableFrom, kept, nextRetentionEnd, permanent } from './records.js';
 import { recordRetentionRules } from './rules.js';
@@ -86,5 +87,5 @@ export const recordRetention: ProcedureDefinition<Ctx> = {
     ]),
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: recordRetentionDeadlines,
-  demo: ({ fiscalYear }) => [{ school: 0, input: { fiscalYear: fiscalYear - 1, courseTypes: ['regular'], subsidy: true }, events: [] }],
+  demo: recordRetentionDemo,
 };

@@ -7,6 +7,7 @@ import { summaryTable } from '../common/display.js';
 import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.js';
 import type { SupervisionContext } from './context.js';
 import { supervisionDeadlines } from './deadlines.js';
+import { supervisionDemo } from './demo.js';
 import * as forms from './forms.js';
 import { supervisionRules } from './rules.js';
 
@@ -140,4 +141,5 @@ export const supervision: ProcedureDefinition<Ctx> = {
   ],
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: supervisionDeadlines,
+  demo: supervisionDemo,
 };
