@@ -101,7 +101,7 @@ export function createScheduler(deps: SchedulerDeps) {
         // Marked fired before the step so the step's timer sync sees it and does not arm it again.
         await tx.update(timers).set({ status: 'fired', firedAt: now }).where(eq(timers.id, timer.id));
         const next = computeNext(definition, current.snapshot, event);
-        const { version } = await persistStep(tx, {
+        const { version, title } = await persistStep(tx, {
           definition,
           row: current.row,
           prev: { state: current.row.state, version: current.row.version },
@@ -113,7 +113,7 @@ export function createScheduler(deps: SchedulerDeps) {
           now: new Date(now.getTime() - (due.length - fired)),
           hqOrgId,
         });
-        current = { row: { ...current.row, state: stateKey(next.value), version }, snapshot: next };
+        current = { row: { ...current.row, state: stateKey(next.value), version, title }, snapshot: next };
         fired++;
       }
       if (skipped.length) await writeCatchUps(tx, definition, current, skipped, now, new Date(now.getTime() - due.length - 1));

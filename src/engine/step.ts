@@ -31,13 +31,16 @@ export async function persistStep(
     insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue'>;
     hqOrgId: HqOrgLookup;
   },
-): Promise<Pick<CaseRow, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'updatedAt'>> {
+): Promise<Pick<CaseRow, 'title' | 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'updatedAt'>> {
   const { definition, row, prev, next, event, now } = args;
   const toState = stateKey(next.value);
   const version = (prev?.version ?? 0) + 1;
   const deadlines = activeDeadlines(definition, next, { settings: event.settings, settingsOf: settingsOfEvent(event) });
   const nextDue = deadlines.map((d) => d.effective).sort()[0] ?? null;
+  // The title follows the case (a visit moved to another day, a filing with a new date).
+  const title = definition.caseTitle(next.context);
   const columns = {
+    title,
     state: toState,
     status: next.status === 'active' && !isClosed(next) ? ('active' as const) : ('done' as const),
     snapshot: toStored(next),
@@ -66,7 +69,7 @@ export async function persistStep(
 
   const notices = plannedNotices(
     definition,
-    { id: row.id, title: row.title, fromState: prev?.state ?? null, toState, stateLabel: stateLabel(next), context: next.context, deadlines },
+    { id: row.id, title, fromState: prev?.state ?? null, toState, stateLabel: stateLabel(next), context: next.context, deadlines },
     event,
   );
   if (notices.length) {

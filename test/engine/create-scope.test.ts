@@ -1,4 +1,4 @@
-/** Whoever opens a case must be able to see it: a centre opens cases only for the schools of its region. */
+/** Opening a case: whoever opens it must be able to see it (a centre only for its region's schools); its title follows it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { cases } from '../../src/db/schema.js';
@@ -26,5 +26,13 @@ describe('opening a case for a school', () => {
     const byHq = await w.engine.createCase(w.users.hq.principal, 'supervision', input(w.orgs.farSchool.id));
     expect(await w.engine.getCase(w.users.center.principal, own.id)).toMatchObject({ id: own.id });
     expect((await w.db.select().from(cases).where(eq(cases.id, byHq.id)))[0]!.centerOrgId).toBe(w.orgs.otherCenter.id);
+  });
+
+  it('a case title that names a date follows the case when the date moves', async () => {
+    const c = await w.engine.createCase(w.users.center.principal, 'supervision', { kind: 'trainingAffairs', plannedOn: '2026-09-15', schoolOrgId: w.orgs.school.id });
+    expect(c.title).toContain('2026-09-15');
+    const moved = await w.engine.applyEvent(w.users.center.principal, c.id, { type: 'VISIT_RESCHEDULED', data: { plannedOn: '2026-09-29', reason: '訓練校の行事と重なるため' } });
+    expect(moved.title).toContain('2026-09-29');
+    expect((await w.db.select().from(cases).where(eq(cases.id, c.id)))[0]!.title).toContain('2026-09-29');
   });
 });
