@@ -35,7 +35,8 @@ async function shoot(page: Page, path: string, name: string, widths = [1366]) {
   for (const width of widths) {
     await page.setViewportSize({ width, height: width > 1000 ? 900 : 844 });
     await page.goto(`${publicUrl}${path}`);
-    await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: width < 1000 ? false : true });
+    // The first screen, as a person opening the page sees it (full pages of long lists are megabytes).
+    await page.screenshot({ path: join(OUT, `${name}-${width}.png`) });
   }
   await page.setViewportSize({ width: 1366, height: 900 });
 }
