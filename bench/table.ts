@@ -51,7 +51,8 @@ export function goals(r: Results): Goal[] {
   const peer = byLevel(r.peer, top).summary.perSecond;
   const sat = r.http.find((h) => h.offeredRate === null)!;
   const two = r.timers.find((t) => t.schedulers === 2)!;
-  const twoFor100k = 100_000 / two.perSecond;
+  // Every due timer is handled once: fired (a DEADLINE step) or, for a reminder whose moment has passed, skipped.
+  const twoFor100k = (100_000 / two.timers) * two.seconds;
   const exact = r.timers.every((t) => t.proof.pending === 0 && t.proof.casesWithWrongCount === 0 && t.proof.fired === t.timers);
   const worstQ = Math.max(...r.queries.map((q) => q.p95));
   const low = Math.min(...r.engine.map((e) => e.concurrency));
@@ -73,10 +74,14 @@ export function goals(r: Results): Goal[] {
     { goal: `HTTP saturated rate ≥ 0.6× the in-process engine at c=${top}`, measured: `${ratio(sat.summary.perSecond, eng)} (${f0(sat.summary.perSecond)} vs ${f0(eng)} /s)`, met: sat.summary.perSecond >= 0.6 * eng },
     {
       goal: '100,000 timers in ≤ 60 s with two schedulers, each exactly once',
-      measured: `${f0(two.timers)} in ${f1(two.seconds)} s (${f0(two.perSecond)}/s → ${f0(twoFor100k)} s per 100k); exactly once: ${exact ? 'yes' : 'NO'}`,
+      measured: `${f0(two.timers)} handled in ${f1(two.seconds)} s (${f0(two.timers / two.seconds)}/s → ${f0(twoFor100k)} s per 100k; ${f0(two.perSecond)}/s fired as steps, the rest stale reminders skipped); exactly once: ${exact ? 'yes' : 'NO'}`,
       met: twoFor100k <= 60 && exact,
     },
-    { goal: "Timers ≥ 1.5× graphile-worker's tuned jobs/s (same writes, same run)", measured: `${ratio(two.perSecond, gwTuned)} (${f0(two.perSecond)} vs ${f0(gwTuned)} /s)`, met: two.perSecond >= 1.5 * gwTuned },
+    {
+      goal: "Timers ≥ 1.5× graphile-worker's tuned jobs/s (same writes, same run)",
+      measured: `${ratio(two.perSecond, gwTuned)} counting timers fired as steps (${f0(two.perSecond)} vs ${f0(gwTuned)} /s); ${ratio(two.timers / two.seconds, gwTuned)} counting every timer handled`,
+      met: two.perSecond >= 1.5 * gwTuned,
+    },
     { goal: `Inbox and dashboard p95 ≤ 50 ms at 1,000,000 cases`, measured: `worst p95 ${f1(worstQ)} ms at ${f0(r.queryWorld.cases)} cases`, met: worstQ <= 50 && r.queryWorld.cases >= 1_000_000 },
     { goal: 'Server RSS ≤ 200 MB after the query scenario', measured: `${f0(r.memory.rssMb)} MB (peak ${f0(r.memory.hwmMb)} MB)`, met: r.memory.rssMb <= 200 },
   ];
@@ -111,7 +116,7 @@ export function renderTable(r: Results): string {
   }
   for (const t of r.timers) {
     const ok = t.proof.pending === 0 && t.proof.casesWithWrongCount === 0 && t.proof.fired === t.timers;
-    lines.push(row([`5 Timers: ${f0(t.timers)} due, ${t.schedulers} scheduler process${t.schedulers > 1 ? 'es' : ''}`, `fired ${t.firedBySchedulers.map(f0).join(' + ')} in ${f1(t.seconds)} s`, `${f0(t.perSecond)} timers/s`, '', '', '', ok ? 'each fired exactly once ✓' : `NOT exactly once: ${JSON.stringify(t.proof)}`]));
+    lines.push(row([`5 Timers: ${f0(t.timers)} due, ${t.schedulers} scheduler process${t.schedulers > 1 ? 'es' : ''}`, `all handled in ${f1(t.seconds)} s (${f0(t.timers / t.seconds)}/s); fired as steps ${t.firedBySchedulers.map(f0).join(' + ')}, the rest stale reminders skipped`, `${f0(t.perSecond)} fired/s`, '', '', '', ok ? 'each fired exactly once ✓' : `NOT exactly once: ${JSON.stringify(t.proof)}`]));
   }
   for (const g of r.graphile ?? []) {
     const ours = r.timers.find((t) => t.schedulers === Math.min(2, g.workers))?.perSecond ?? NaN;
