@@ -21,10 +21,13 @@ export function DueBadge(props: { effective: IsoDate | null; today: IsoDate }) {
 
 export const dateJa = (d: IsoDate | null | undefined) => (d ? formatDateJa(d) : '—');
 
+// Built once: constructing a DateTimeFormat is far dearer than formatting with it (it led the case page's profile).
+const TOKYO_HOUR_MINUTE = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false });
+
 /** An instant in Tokyo time: 令和8年4月1日 (2026-04-01) 09:30. */
 export function dateTimeJa(at: Date | string): string {
   const d = new Date(at);
-  const hm = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const hm = TOKYO_HOUR_MINUTE.format(d);
   return `${formatDateJa(tokyoDate(d))} ${hm}`;
 }
 
