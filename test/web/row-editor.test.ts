@@ -36,10 +36,14 @@ describe('row editors', () => {
     for (const email of ['school@example.test', 'hq@example.test', 'center@example.test', 'admin@example.test', 'analyst@example.test']) {
       const v = await signIn(t.app, t.mailer, email).catch(() => null);
       if (!v) continue;
-      for (const path of ['/', '/inbox', '/school', '/analyst', '/settings', `/cases/${c.id}`, '/cases/new/skill-check']) {
+      const everyProcedure = t.w.registry.list().flatMap((d) => [`/cases/new/${d.id}`, `/analyst/procedures/${d.id}`]);
+      const admin = ['/admin', '/admin/organizations', '/admin/users', '/admin/users/new', '/admin/incidents'];
+      for (const path of ['/', '/inbox', '/school', '/cases', '/analyst', '/settings', `/cases/${c.id}`, ...everyProcedure, ...admin]) {
         const page = await v.get(path);
         expect(page.text, `${email} ${path}`).not.toMatch(/<textarea[^>]*class="json"/);
         expect(page.text, `${email} ${path}`).not.toContain('JSON形式');
+        // zod's and JSON.parse's own words, which must never reach a person.
+        expect(page.text, `${email} ${path}`).not.toMatch(/Unexpected token|Unrecognized key|Invalid (input|enum|option)|Expected (string|number|object)/);
       }
     }
   });
