@@ -3,30 +3,18 @@
  * the test database (PGlite, or PostgreSQL with TEST_PG_URL): one school files in time, is asked to close an open
  * case first and is received; another files on the holiday after the effective day and is recorded late.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, tokyoDate } from '../../src/domain/dates.js';
-import type { MailTransport } from '../../src/notify/transport.js';
-import { client } from '../support/http.js';
-import { notifier, smtpMailer } from '../notify/harness.js';
-import { startSmtp, type Smtp } from '../notify/smtp.js';
-import { signIn, webWorld } from '../web/harness.js';
+import { notifier } from '../notify/harness.js';
+import { signIn } from '../web/harness.js';
+import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 import { TRAINING, payload } from '../machines/abolition-fixtures.js';
 
-let t: Awaited<ReturnType<typeof webWorld>>;
-let api: ReturnType<typeof client>;
-let smtp: Smtp;
-let mailer: MailTransport;
-beforeAll(async () => {
-  t = await webWorld('2026-10-01T09:00:00+09:00');
-  api = client(t.app);
-  smtp = await startSmtp();
-  mailer = smtpMailer(smtp.url);
-});
-afterAll(async () => {
-  await mailer.close();
-  await smtp.stop();
-  await t.w.database.close();
-});
+let t: SmtpWorld['t'];
+let api: SmtpWorld['api'];
+let smtp: SmtpWorld['smtp'];
+let mailer: SmtpWorld['mailer'];
+useSmtpWorld('2026-10-01T09:00:00+09:00', (world) => ({ t, api, smtp, mailer } = world));
 
 const at = (iso: string, time = '10:00') => t.w.clock.set(`${iso}T${time}:00+09:00`);
 const TITLE = '認定職業訓練の廃止（塗装系 建築塗装科、廃止年月日 2026-10-03）';

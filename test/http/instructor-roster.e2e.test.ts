@@ -4,30 +4,18 @@
  * holiday (2026-05-03): the effective day is 2026-05-01. One school collects its consents partly late and changes its
  * roster in June; a single-employer school with only an internal unpaid instructor makes its roster late.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, tokyoDate } from '../../src/domain/dates.js';
-import type { MailTransport } from '../../src/notify/transport.js';
-import { client } from '../support/http.js';
-import { notifier, smtpMailer } from '../notify/harness.js';
-import { startSmtp, type Smtp } from '../notify/smtp.js';
-import { signIn, webWorld } from '../web/harness.js';
+import { notifier } from '../notify/harness.js';
+import { signIn } from '../web/harness.js';
+import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 import { DISPERSED, consent, roster, row } from '../machines/instructor-roster-fixtures.js';
 
-let t: Awaited<ReturnType<typeof webWorld>>;
-let api: ReturnType<typeof client>;
-let smtp: Smtp;
-let mailer: MailTransport;
-beforeAll(async () => {
-  t = await webWorld('2026-04-01T09:00:00+09:00');
-  api = client(t.app);
-  smtp = await startSmtp();
-  mailer = smtpMailer(smtp.url);
-});
-afterAll(async () => {
-  await mailer.close();
-  await smtp.stop();
-  await t.w.database.close();
-});
+let t: SmtpWorld['t'];
+let api: SmtpWorld['api'];
+let smtp: SmtpWorld['smtp'];
+let mailer: SmtpWorld['mailer'];
+useSmtpWorld('2026-04-01T09:00:00+09:00', (world) => ({ t, api, smtp, mailer } = world));
 
 const at = (iso: string, time = '10:00') => t.w.clock.set(`${iso}T${time}:00+09:00`);
 const TITLE = '令和8年度 職業訓練指導員・講師名簿、承諾書';

@@ -4,29 +4,17 @@
  * of a 普通課程 without subsidies reach the end of their 3 years on Sunday 2030-03-31 (not moved), become disposable the
  * next morning, are disposed of, and only the permanent records stay.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, tokyoDate } from '../../src/domain/dates.js';
-import type { MailTransport } from '../../src/notify/transport.js';
-import { client } from '../support/http.js';
-import { notifier, smtpMailer } from '../notify/harness.js';
-import { startSmtp, type Smtp } from '../notify/smtp.js';
-import { signIn, webWorld } from '../web/harness.js';
+import { notifier } from '../notify/harness.js';
+import { signIn } from '../web/harness.js';
+import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 
-let t: Awaited<ReturnType<typeof webWorld>>;
-let api: ReturnType<typeof client>;
-let smtp: Smtp;
-let mailer: MailTransport;
-beforeAll(async () => {
-  t = await webWorld('2030-02-25T09:00:00+09:00');
-  api = client(t.app);
-  smtp = await startSmtp();
-  mailer = smtpMailer(smtp.url);
-});
-afterAll(async () => {
-  await mailer.close();
-  await smtp.stop();
-  await t.w.database.close();
-});
+let t: SmtpWorld['t'];
+let api: SmtpWorld['api'];
+let smtp: SmtpWorld['smtp'];
+let mailer: SmtpWorld['mailer'];
+useSmtpWorld('2030-02-25T09:00:00+09:00', (world) => ({ t, api, smtp, mailer } = world));
 
 const at = (iso: string, time = '10:00') => t.w.clock.set(`${iso}T${time}:00+09:00`);
 const TITLE = '令和8年度 訓練管理帳票類の保存';

@@ -3,30 +3,18 @@
  * SMTP on the test database (PGlite, or PostgreSQL with TEST_PG_URL): a centre's 訓練事務指導 with findings, a late
  * report and a 再指導; HQ's 経理事務指導 recorded after its (assumed) week.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, tokyoDate } from '../../src/domain/dates.js';
-import type { MailTransport } from '../../src/notify/transport.js';
-import { client } from '../support/http.js';
-import { notifier, smtpMailer } from '../notify/harness.js';
-import { startSmtp, type Smtp } from '../notify/smtp.js';
-import { signIn, webWorld } from '../web/harness.js';
+import { notifier } from '../notify/harness.js';
+import { signIn } from '../web/harness.js';
+import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 import { visit } from '../machines/supervision-fixtures.js';
 
-let t: Awaited<ReturnType<typeof webWorld>>;
-let api: ReturnType<typeof client>;
-let smtp: Smtp;
-let mailer: MailTransport;
-beforeAll(async () => {
-  t = await webWorld('2026-10-01T09:00:00+09:00');
-  api = client(t.app);
-  smtp = await startSmtp();
-  mailer = smtpMailer(smtp.url);
-});
-afterAll(async () => {
-  await mailer.close();
-  await smtp.stop();
-  await t.w.database.close();
-});
+let t: SmtpWorld['t'];
+let api: SmtpWorld['api'];
+let smtp: SmtpWorld['smtp'];
+let mailer: SmtpWorld['mailer'];
+useSmtpWorld('2026-10-01T09:00:00+09:00', (world) => ({ t, api, smtp, mailer } = world));
 
 const at = (iso: string, time = '10:00') => t.w.clock.set(`${iso}T${time}:00+09:00`);
 
