@@ -6,7 +6,7 @@
  * would. DBOS checkpoints the workflow, every recv/send and the step's output in its system tables on the
  * same PostgreSQL; it validates nothing and has no statutory rules or outbox.
  */
-import { DBOS } from '@dbos-inc/dbos-sdk';
+import { DBOS, type WorkflowHandle } from '@dbos-inc/dbos-sdk';
 import postgres from 'postgres';
 import { FLOW } from './flow.js';
 import type { FloorSample, LevelResult } from './floor.js';
@@ -59,7 +59,7 @@ export async function startDbosPeer(url: string, sample: FloorSample, poolSize: 
   return {
     async level(concurrency, cases, maxMs) {
       const ids = Array.from({ length: cases }, () => crypto.randomUUID());
-      const handles = new Map<string, Awaited<ReturnType<ReturnType<typeof DBOS.startWorkflow<[string], string>>>>>();
+      const handles = new Map<string, WorkflowHandle<string>>();
       await pool(ids, Math.min(8, concurrency), maxMs, async (id) => {
         handles.set(id, await DBOS.startWorkflow(caseWorkflow, { workflowID: id })(id));
       });
