@@ -227,6 +227,72 @@ export interface ProcedureDefinition<TContext = any> {
   summary?: (context: TContext) => DisplayItem[];
   /** The 様式 and certificates the case can print (GET /api/cases/:id/documents/...), laid out like the manual. */
   documents?: DocumentDefinition<TContext>[];
+  /**
+   * The figures a case counts for (examinees, passers... per course), stored with every step so HQ's statistics
+   * and other procedures' prefills read them without knowing the procedure.
+   */
+  statistics?: StatisticsDefinition<TContext>;
+  /**
+   * Other cases of the same school this one reads when it is opened (a report prefilled from last year's skill
+   * checks). The engine loads them and passes them to the machine input as `relatedCases`.
+   */
+  related?: {
+    procedures: string[];
+    /** The fiscal year whose cases are read, from this case's input. */
+    fiscalYearOf: (input: any) => number;
+  };
+  /** Cases the engine opens by itself, one per school each fiscal year (a plan every school files on 1 April). */
+  openings?: OpeningRule;
+}
+
+/** A figure a procedure reports, e.g. { key: 'passers', label: '合格者数' }. */
+export interface FigureDefinition {
+  key: string;
+  label: string;
+}
+
+/** One case's figures for one course (a skill check has one course; a report lists several). */
+export interface FigureRow {
+  /** 系, e.g. '機械系' ('' when the procedure has none). */
+  family: string;
+  /** 科 or course name, e.g. '機械加工科'. */
+  course: string;
+  /** Values by figure key; a key left out counts as 0. */
+  values: Record<string, number>;
+}
+
+export interface StatisticsDefinition<TContext = any> {
+  figures: FigureDefinition[];
+  /** The case's figures now (an empty list while there is nothing to count). */
+  rows: (context: TContext) => FigureRow[];
+}
+
+/** What the engine tells a definition about another case of the school (see `related`). */
+export interface RelatedCase {
+  id: string;
+  procedure: string;
+  title: string;
+  state: string;
+  /** The case is done (finished, or closed although it still accepts a late correction). */
+  done: boolean;
+  figures: FigureRow[];
+}
+
+/** A school's case as `openings.appliesTo` sees it (an abolished school gets no plan). */
+export interface SchoolCaseSummary {
+  procedure: string;
+  state: string;
+  done: boolean;
+  fiscalYear: number;
+}
+
+export interface OpeningRule {
+  /** The day the year's cases are opened (the engine opens them on its first pass on or after it, Tokyo time). */
+  opensOn: (fiscalYear: number) => IsoDate;
+  /** Whether the school gets a case this year, from its registration and its cases. Default: every school. */
+  appliesTo?: (school: SchoolOrg, cases: SchoolCaseSummary[], fiscalYear: number) => boolean;
+  /** The case input (the engine adds schoolOrgId); it must pass `inputSchema`. */
+  input: (fiscalYear: number, school: SchoolOrg) => Record<string, unknown>;
 }
 
 /** What the shell tells a layout about the case beside its context (names from the registrations, the trace). */

@@ -8,6 +8,8 @@ import { fixedClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createEngine } from './engine/engine.js';
+import { backfillFigures } from './engine/figures-backfill.js';
+import { createOpenings } from './engine/openings.js';
 import { createScheduler } from './engine/scheduler.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
@@ -33,6 +35,8 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   // PGlite: CLI commands reach this process's database through a socket in DATA_DIR while it runs.
   const shared = await database.share?.();
   const registry = defaultRegistry();
+  const backfilled = await backfillFigures(database.db, registry);
+  if (backfilled) logger.info({ cases: backfilled }, 'figures computed for cases written before their statistics existed');
   const engine = createEngine({ db: database.db, clock, registry });
   const scheduler = createScheduler({
     db: database.db,
@@ -40,6 +44,13 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     registry,
     maxAttempts: config.TIMER_MAX_ATTEMPTS,
     onError: (err, caseId) => logger.error({ caseId, err }, 'timer failed'),
+  });
+  const openings = createOpenings({
+    db: database.db,
+    clock,
+    registry,
+    engine,
+    onError: (err, procedure) => logger.error({ procedure, err }, 'automatic opening failed'),
   });
   const mailer = opts.mailer ?? createTransport({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR, from: config.MAIL_FROM });
   const context: PluginContext = { config, db: database.db, clock, engine, registry, logger, mailer };
@@ -58,8 +69,11 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   const background = opts.runScheduler ?? true;
   if (background) {
     // SCHEDULER_ENABLED=false: an API-only node; not even one pass at start-up (the loop's first tick is that pass).
-    if (config.SCHEDULER_ENABLED) scheduler.start(config.SCHEDULER_INTERVAL_MS);
-    else logger.info('timer scheduler disabled (SCHEDULER_ENABLED=false)');
+    if (config.SCHEDULER_ENABLED) {
+      scheduler.start(config.SCHEDULER_INTERVAL_MS);
+      // Cases a definition opens each fiscal year: the day matters, not the minute.
+      openings.start(Math.max(config.SCHEDULER_INTERVAL_MS, 60_000));
+    } else logger.info('timer scheduler disabled (SCHEDULER_ENABLED=false)');
     plugins.forEach((p) => p.start?.());
   }
   let server: ServerType | null = null;
@@ -73,10 +87,12 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     mailer,
     plugins,
     scheduler,
+    openings,
     database,
     clock,
     async stop() {
       await scheduler.stop();
+      await openings.stop();
       for (const p of plugins) await p.stop?.();
       await mailer.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));

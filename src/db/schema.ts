@@ -77,6 +77,10 @@ export const cases = pgTable(
      * The officer who took the case on (claimed it in the inbox), and since when. Not case state: the web writes
      * it directly, the engine never reads it, and a step leaves it as it is.
      */
+    /** The definition's figures for the case now (FigureRow[]), written with every step; null without statistics. */
+    figures: jsonb('figures'),
+    /** Opened by the engine itself (a definition's `openings`): at most one such case per school, procedure and year. */
+    openedAutomatically: boolean('opened_automatically').notNull().default(false),
     assigneeUserId: uuid('assignee_user_id'),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -87,6 +91,7 @@ export const cases = pgTable(
     index('cases_center_idx').on(t.centerOrgId, t.status, t.nextDue),
     index('cases_inbox_idx').on(t.waitingOn, t.status, t.nextDue),
     index('cases_procedure_state_idx').on(t.procedure, t.state),
+    uniqueIndex('cases_opening_idx').on(t.procedure, t.schoolOrgId, t.fiscalYear).where(sql`opened_automatically`),
     // "Mine" in the inbox: only claimed rows are indexed.
     index('cases_assignee_idx').on(t.assigneeUserId, t.status, t.nextDue).where(sql`assignee_user_id IS NOT NULL`),
   ],

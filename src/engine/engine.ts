@@ -3,10 +3,10 @@
  * transition, snapshot + history + timers + outbox). A rejected event writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Registry } from '../../definitions/registry.js';
-import type { Actor, AnyProcedureDefinition, EngineEvent, LinkedCase } from '../../definitions/types.js';
+import type { Actor, AnyProcedureDefinition, EngineEvent, FigureRow, LinkedCase, RelatedCase, SchoolOrg } from '../../definitions/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, organizations } from '../db/schema.js';
@@ -77,36 +77,69 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     if (!schoolOrgId) throw badRequest('invalid_input', '本庁が案件を作成するときは、対象の訓練校を指定してください', {
         issues: [{ path: 'schoolOrgId', message: '訓練校を指定してください', code: 'required' }],
       });
+    return db.transaction(async (tx) => {
+      const created = await openCase(tx, definition, input, schoolOrgId, userActor(p), p);
+      return viewOf(created.row, p, created.settings);
+    });
+  }
+
+  /**
+   * Opens a case in the caller's transaction. `opener` is the user who asks (their right to see the school is
+   * checked); the engine itself opens cases of a definition's `openings` with none, marked as opened automatically.
+   */
+  async function openCase(tx: Tx, definition: AnyProcedureDefinition, input: Record<string, unknown>, schoolOrgId: string, actor: Actor, opener: Principal | null) {
     const fiscalYear = definition.fiscalYearOf(input);
     const now = clock.now();
     const id = randomUUID();
-
-    return db.transaction(async (tx) => {
-      const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
-      if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', '指定された組織は登録されている訓練校ではありません', { orgId: schoolOrgId });
-      // Whoever opens a case must be able to see it: a centre only for the schools of its region.
-      if (!canSee(p, { schoolOrgId, centerOrgId: school.centerId })) throw forbidden(OTHER_ORGANISATION);
-      const settings = await loadSettings(tx, definition, fiscalYear);
-      const linkedCase = await loadLinkedCase(tx, p, definition, input, (id) => registry.latest(id)?.title ?? '別の手続');
-      // Facts about the school come from its registration, never from what the filer says.
-      const schoolOrg = { id: school.id, name: school.name, trainingCorporation: school.trainingCorporation };
-      const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId, linkedCase, schoolOrg });
-      const title = definition.caseTitle(snapshot.context);
-      const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor: userActor(p), ...settings };
-      const row = { id, schoolOrgId, centerOrgId: school.centerId, title };
-      await persistStep(tx, {
-        definition,
-        row,
-        prev: null,
-        next: snapshot as AnyMachineSnapshot,
-        event,
-        now,
-        insertCase: { ...row, procedure: definition.id, definitionVersion: definition.version, fiscalYear, createdAt: now },
-        hqOrgId,
-      });
-      const [created] = await tx.select().from(cases).where(eq(cases.id, id));
-      return viewOf(created!, p, settings);
+    const [school] = await tx.select().from(organizations).where(eq(organizations.id, schoolOrgId));
+    if (!school || school.kind !== 'school') throw new AppError(422, 'unknown_school', '指定された組織は登録されている訓練校ではありません', { orgId: schoolOrgId });
+    // Whoever opens a case must be able to see it: a centre only for the schools of its region.
+    if (opener && !canSee(opener, { schoolOrgId, centerOrgId: school.centerId })) throw forbidden(OTHER_ORGANISATION);
+    const settings = await loadSettings(tx, definition, fiscalYear);
+    const linkedCase = opener ? await loadLinkedCase(tx, opener, definition, input, (id) => registry.latest(id)?.title ?? '別の手続') : null;
+    const relatedCases = await loadRelatedCases(tx, definition, input, schoolOrgId);
+    // Facts about the school come from its registration, never from what the filer says.
+    const schoolOrg = { id: school.id, name: school.name, trainingCorporation: school.trainingCorporation };
+    const [snapshot] = initialTransition(definition.machine, { ...input, fiscalYear, schoolOrgId, linkedCase, relatedCases, schoolOrg });
+    const title = definition.caseTitle(snapshot.context);
+    const event: EngineEvent = { type: 'CASE_CREATED', data: input, at: now.toISOString(), actor, ...settings };
+    const row = { id, schoolOrgId, centerOrgId: school.centerId, title };
+    await persistStep(tx, {
+      definition,
+      row,
+      prev: null,
+      next: snapshot as AnyMachineSnapshot,
+      event,
+      now,
+      insertCase: { ...row, procedure: definition.id, definitionVersion: definition.version, fiscalYear, createdAt: now, openedAutomatically: opener === null },
+      hqOrgId,
     });
+    const [created] = await tx.select().from(cases).where(eq(cases.id, id));
+    return { row: created!, settings };
+  }
+
+  /**
+   * Opens the case a definition's `openings` gives a school for a fiscal year, unless one is open already (by a
+   * user, or by another node in the same moment: the unique index on automatic openings). Returns its id or null.
+   */
+  async function openForSchool(definition: AnyProcedureDefinition, schoolOrgId: string, fiscalYear: number, schoolOrg: SchoolOrg): Promise<string | null> {
+    if (!definition.openings) throw new Error(`${definition.id} has no openings`);
+    const input = definition.inputSchema.parse(definition.openings.input(fiscalYear, schoolOrg)) as Record<string, unknown>;
+    try {
+      return await db.transaction(async (tx) => {
+        const [existing] = await tx
+          .select({ id: cases.id })
+          .from(cases)
+          .where(and(eq(cases.procedure, definition.id), eq(cases.schoolOrgId, schoolOrgId), eq(cases.fiscalYear, fiscalYear)))
+          .limit(1);
+        if (existing) return null;
+        const created = await openCase(tx, definition, input, schoolOrgId, SYSTEM_ACTOR, null);
+        return created.row.id;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return null;
+      throw err;
+    }
   }
 
   /** Applies a user's event. Errors: 400 payload, 403 role/organisation, 404, 409 state or stale version, 422 rule. */
@@ -203,10 +236,34 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     return rows;
   }
 
-  return { createCase, applyEvent, getCase, history, listCases, definitionOf };
+  return { createCase, openForSchool, applyEvent, getCase, history, listCases, definitionOf };
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/** The school's cases a definition reads when a case opens (`related`), with their figures. */
+async function loadRelatedCases(tx: Tx, definition: AnyProcedureDefinition, input: unknown, schoolOrgId: string): Promise<RelatedCase[]> {
+  if (!definition.related) return [];
+  const rows = await tx
+    .select({ id: cases.id, procedure: cases.procedure, title: cases.title, state: cases.state, status: cases.status, figures: cases.figures })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.schoolOrgId, schoolOrgId),
+        eq(cases.fiscalYear, definition.related.fiscalYearOf(input)),
+        inArray(cases.procedure, definition.related.procedures),
+      ),
+    )
+    .orderBy(asc(cases.createdAt), asc(cases.id));
+  return rows.map((r) => ({ id: r.id, procedure: r.procedure, title: r.title, state: r.state, done: r.status === 'done', figures: (r.figures as FigureRow[] | null) ?? [] }));
+}
+
+const SYSTEM_ACTOR: Actor = { kind: 'scheduler', userId: null, role: 'system', orgId: null };
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+};
 
 async function loadLinkedCase(
   tx: Tx,

@@ -28,10 +28,10 @@ export async function persistStep(
     next: AnyMachineSnapshot;
     event: EngineEvent;
     now: Date;
-    insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue'>;
+    insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'figures'>;
     hqOrgId: HqOrgLookup;
   },
-): Promise<Pick<CaseRow, 'title' | 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'updatedAt'>> {
+): Promise<Pick<CaseRow, 'title' | 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'figures' | 'updatedAt'>> {
   const { definition, row, prev, next, event, now } = args;
   const toState = stateKey(next.value);
   const version = (prev?.version ?? 0) + 1;
@@ -47,6 +47,7 @@ export async function persistStep(
     version,
     waitingOn: waitingOn(next),
     nextDue,
+    figures: definition.statistics ? definition.statistics.rows(next.context) : null,
     updatedAt: now,
   };
   if (args.insertCase) await tx.insert(cases).values({ ...args.insertCase, ...columns });
