@@ -10,6 +10,7 @@ import { certificationApplication, completionExamDeadlines, completionExamSettin
 import { completionExamDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { completionExamSummary } from './summary.js';
+import { completionExamStatistics } from './statistics.js';
 import { completionExamRules, makeupReady, passers, REMEDIAL_HOURS } from './rules.js';
 import { completionExamDemo } from './demo.js';
 
@@ -142,4 +143,5 @@ export const completionExam: ProcedureDefinition<Ctx> = {
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: completionExamDeadlines,
   documents: completionExamDocuments,
+  statistics: completionExamStatistics,
 };

@@ -10,6 +10,7 @@ import { skillCheckDemo } from './demo.js';
 import { skillCheckDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { skillCheckSummary } from './summary.js';
+import { skillCheckStatistics } from './statistics.js';
 import { passers, skillCheckRules } from './rules.js';
 
 type Def = EventDefinition<SkillCheckContext>;
@@ -115,4 +116,5 @@ export const skillCheck: ProcedureDefinition<SkillCheckContext> = {
   deadlines: skillCheckDeadlines,
   demo: skillCheckDemo,
   documents: skillCheckDocuments,
+  statistics: skillCheckStatistics,
 };
