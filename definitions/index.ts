@@ -4,6 +4,7 @@ import { annualPlan } from './annual-plan/index.js';
 import { changeNotice } from './change-notice/index.js';
 import { completionExam } from './completion-exam/index.js';
 import { dispersedTrainingReport } from './dispersed-training-report/index.js';
+import { implementationReport } from './implementation-report/index.js';
 import { instructorRoster } from './instructor-roster/index.js';
 import { recordRetention } from './record-retention/index.js';
 import { createRegistry } from './registry.js';
@@ -12,6 +13,6 @@ import { skillCheck } from './skill-check/index.js';
 import { supervision } from './supervision/index.js';
 import { suspension } from './suspension/index.js';
 
-export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster, dispersedTrainingReport, recordRetention, annualPlan];
+export const allDefinitions = [skillCheck, completionExam, suspension, reissue, changeNotice, abolition, supervision, instructorRoster, dispersedTrainingReport, recordRetention, annualPlan, implementationReport];
 
 export const defaultRegistry = () => createRegistry(allDefinitions);

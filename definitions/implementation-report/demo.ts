@@ -1,0 +1,82 @@
+/**
+ * Yearly reports for the demo data set, as stories of a fiscal year (moved by whole years): at the first school (共同校
+ * with 普通課程 機械加工科 and a 技能士コース) a report being drafted, one at the centre, one sent back for a wrong total
+ * and accepted after re-filing; at the second school (単独校, 短期課程) a report accepted. The demo opens them by hand
+ * in May; the figures the engine would transcribe come from the demo's skill checks and completion exams when the
+ * report is opened after them.
+ */
+import type { IsoDate } from '../../src/domain/dates.js';
+import { demoCasesOf, type DemoStory } from '../common/demo-story.js';
+import type { DemoCase } from '../types.js';
+import type { RegularCourse, ReportFiled, ShortCourse } from './forms.js';
+
+const education = (junior: number, high: number, college: number, university: number) => ({ junior, high, college, university });
+const machining: RegularCourse = {
+  courseType: '普通課程',
+  kei: '機械',
+  ka: '機械加工',
+  current: { year1: 10, year2: 4, year3: 0, transfers: 0, women: 2, ...education(1, 12, 0, 1) },
+  previous: {
+    year1: 5, year2: 6, year3: 0, ...education(1, 9, 1, 0),
+    leftForJob: 1, leftOther: 0, completers: 6,
+    skillCheckExaminees: 6, skillCheckPassers: 5, failedWrittenOnly: 0, failedPracticalOnly: 1, failedBoth: 0,
+  },
+  training: { hours: 1400, testedOn: '2026-02-10', skillCheckOn: '2026-02-20' },
+};
+const ginoshi: ShortCourse = {
+  courseType: '短期課程', kei: '機械', ka: '機械加工', courseName: '2級技能士コース',
+  startsOn: '2025-09-01', endsOn: '2026-01-31', hours: 120, ...education(0, 6, 1, 1), women: 1,
+  leftForJob: 0, leftOther: 1, completers: 7, examOn: '2026-01-24',
+};
+const report = (over: Partial<ReportFiled> = {}): ReportFiled => ({
+  representative: '理事長 甲野 一郎',
+  contact: '乙川 花子（03-1234-5678）',
+  industry: '26 生産用機械器具製造業',
+  employees: 320,
+  schoolType: 'joint',
+  memberEmployers: 12,
+  dispatchingEmployers: 9,
+  regular: [machining],
+  short: [ginoshi],
+  jointSheetAttached: true,
+  ...over,
+});
+const wrongTotal = report({ short: [{ ...ginoshi, completers: 6 }] });
+
+const building: ShortCourse = {
+  courseType: '短期課程', kei: '建築', ka: '建築施工', courseName: '建築施工管理コース',
+  startsOn: '2025-06-01', endsOn: '2025-11-30', hours: 200, ...education(0, 12, 4, 4), women: 5,
+  leftForJob: 1, leftOther: 1, completers: 18,
+};
+
+const stories: DemoStory[] = [
+  {
+    school: 0,
+    openedOn: '2026-05-01',
+    input: { fiscalYear: 2026 },
+    steps: [
+      { on: '2026-05-20', type: 'REPORT_FILED', by: 'school', data: wrongTotal },
+      { on: '2026-05-22', type: 'CORRECTION_REQUESTED', by: 'center', data: { points: '2級技能士コースの修了者数が修了証書の交付数（7人）と異なります。' } },
+      { on: '2026-05-26', type: 'REFILED', by: 'school', data: report() },
+      { on: '2026-05-29', type: 'ACCEPTED', by: 'center', data: {} },
+    ],
+    stopAfter: [0, 1, 4],
+    moves: 'years',
+  },
+  {
+    school: 1,
+    openedOn: '2026-05-01',
+    input: { fiscalYear: 2026 },
+    steps: [
+      {
+        on: '2026-05-25', type: 'REPORT_FILED', by: 'school',
+        data: report({ representative: '代表取締役 丙山 三郎', industry: '06 総合工事業', employees: 85, schoolType: 'single', memberEmployers: undefined, dispatchingEmployers: undefined, regular: [], short: [building], jointSheetAttached: false }),
+      },
+      { on: '2026-05-28', type: 'ACCEPTED', by: 'center', data: { note: '女性の訓練生数は様式1-2の合計欄（　）内にも記入してください。' } },
+    ],
+    stopAfter: [2],
+    moves: 'years',
+  },
+];
+
+export const implementationReportDemo = ({ today }: { today: IsoDate }): DemoCase[] => demoCasesOf(stories, today);

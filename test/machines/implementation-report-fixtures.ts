@@ -1,0 +1,115 @@
+/**
+ * Fixtures for the implementation-report machine tests; every payload is parsed with the definition's schema. The
+ * related cases (last year's skill checks and completion exams with their figures, as the engine passes them) are
+ * built here.
+ *
+ * Calendar: the report of fiscal year 2027 (on 令和8年度 = 2026), counted on 2027-04-30. Due by default on 2027-05-31
+ * (Mon, open). HQ may set another day: 2027-06-05 (Sat) is effectively 2027-06-04 (Fri).
+ */
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { settingsFor } from '../../definitions/common/settings.js';
+import type { ImplementationReportEvent } from '../../definitions/implementation-report/context.js';
+import { implementationReport } from '../../definitions/implementation-report/index.js';
+import type { Actor, DeadlineEvent, FiscalYearSettings, RelatedCase, TimerKind } from '../../definitions/types.js';
+import { DEADLINE_EVENT } from '../../definitions/types.js';
+import { implementationReportMachine, type ImplementationReportMachineInput } from '../../machines/implementation-report.js';
+import type { IsoDate } from '../../src/domain/dates.js';
+
+export type Snapshot = SnapshotFrom<typeof implementationReportMachine>;
+export type Event = ImplementationReportEvent;
+
+export const settingsOf = settingsFor(implementationReport, []);
+export const SETTINGS: FiscalYearSettings = settingsOf(2027);
+export const holidaySettingsOf = settingsFor(implementationReport, [{ procedure: 'implementation-report', key: 'reportFiling', fiscalYear: 2027, value: '2027-06-05' }]);
+export const HOLIDAY: FiscalYearSettings = holidaySettingsOf(2027);
+
+export const related = (id: string, procedure: string, title: string, family: string, course: string, values: Record<string, number>, done = true): RelatedCase => ({
+  id, procedure, title, state: done ? 'delivered' : 'examining', done, figures: [{ family, course, values }],
+});
+export const SKILL = related('sc-1', 'skill-check', '機械系 機械加工科 技能照査（普通課程）', '機械系', '機械加工科', {
+  examinees: 6, passers: 4, failedWritten: 1, failedPractical: 2, makeups: 1, revocations: 0, certificates: 4,
+});
+export const SKILL_MAKEUP = related('sc-2', 'skill-check', '機械系 機械加工科 技能照査（普通課程） 追試験', '機械系', '機械加工科', {
+  examinees: 1, passers: 1, failedWritten: 0, failedPractical: 0, makeups: 1, revocations: 0, certificates: 0,
+}, false);
+export const EXAM = related('ce-1', 'completion-exam', '機械系 機械加工科 2級技能士コース 修了時試験', '機械系', '機械加工科', {
+  examinees: 8, passers: 7, makeups: 0, revocations: 0, completers: 7,
+});
+
+export const INPUT: ImplementationReportMachineInput = { fiscalYear: 2027, relatedCases: [SKILL, EXAM] };
+export const NONE: ImplementationReportMachineInput = { fiscalYear: 2027, relatedCases: [] };
+
+export const at = (date: IsoDate, time = '10:00'): string => `${date}T${time}:00+09:00`;
+const actor: Actor = { kind: 'user', userId: 'user-school', role: 'school', orgId: 'org-school' };
+
+export function ev(type: Exclude<Event['type'], typeof DEADLINE_EVENT>, data: unknown, when: IsoDate | string, settings: FiscalYearSettings = HOLIDAY): Event {
+  const def = implementationReport.events[type];
+  if (!def) throw new Error(`unknown event type ${type}`);
+  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor, settings, settingsOf: settings === HOLIDAY ? holidaySettingsOf : settingsOf } as Event;
+}
+
+export const deadlineEvent = (kind: TimerKind, when: IsoDate, nominal: IsoDate = '2027-06-05', effective: IsoDate = '2027-06-04'): DeadlineEvent => ({
+  type: DEADLINE_EVENT,
+  data: { deadline: 'reportFiling', kind, nominal, effective },
+  at: at(when, '09:00'),
+  actor: { kind: 'scheduler', userId: null, role: 'system', orgId: null },
+  settings: HOLIDAY,
+  settingsOf: holidaySettingsOf,
+});
+
+const education = (junior: number, high: number, college: number, university: number) => ({ junior, high, college, university });
+/** 普通課程 機械加工科 with the skill check's figures as transcribed (6 examinees, 4 passers, 学科のみ 0, 実技のみ 1, 両方 1). */
+export const regular = (over: Record<string, unknown> = {}) => ({
+  courseType: '普通課程',
+  kei: '機械',
+  ka: '機械加工',
+  current: { year1: 10, year2: 4, year3: 0, transfers: 1, women: 2, ...education(1, 12, 0, 1) },
+  previous: {
+    year1: 5, year2: 6, year3: 0, ...education(1, 9, 1, 0), leftForJob: 1, leftOther: 0, completers: 6,
+    skillCheckExaminees: 6, skillCheckPassers: 4, failedWrittenOnly: 0, failedPracticalOnly: 1, failedBoth: 1,
+  },
+  training: { hours: 1400, testedOn: '2027-02-10', skillCheckOn: '2027-02-20' },
+  ...over,
+});
+export const short = (over: Record<string, unknown> = {}) => ({
+  courseType: '短期課程', kei: '機械', ka: '機械加工', courseName: '2級技能士コース', startsOn: '2026-09-01', endsOn: '2027-01-31', hours: 120,
+  ...education(0, 6, 1, 1), women: 1, leftForJob: 0, leftOther: 1, completers: 7, examOn: '2027-01-24',
+  ...over,
+});
+export const report = (over: Record<string, unknown> = {}) => ({
+  representative: '理事長 甲野 一郎',
+  contact: '乙川 花子（03-1234-5678）',
+  industry: '26 生産用機械器具製造業',
+  employees: 320,
+  schoolType: 'joint',
+  memberEmployers: 12,
+  dispatchingEmployers: 9,
+  regular: [regular()],
+  short: [short()],
+  jointSheetAttached: true,
+  ...over,
+});
+
+export const E = {
+  filed: (when: IsoDate | string = '2027-05-20', data: unknown = report()) => ev('REPORT_FILED', data, when),
+  correction: (when: IsoDate | string = '2027-05-22') => ev('CORRECTION_REQUESTED', { points: '修了者数を確認してください。' }, when),
+  refiled: (when: IsoDate | string = '2027-05-26', data: unknown = report()) => ev('REFILED', data, when),
+  accepted: (when: IsoDate | string = '2027-05-29') => ev('ACCEPTED', {}, when),
+  withdrawn: (when: IsoDate | string = '2027-05-10') => ev('WITHDRAWN', { reason: '同じ年度の報告書を二重に作成したため' }, when),
+};
+
+export function start(input: ImplementationReportMachineInput = INPUT): Snapshot {
+  return initialTransition(implementationReportMachine, input)[0];
+}
+export const send = (s: Snapshot, e: Event): Snapshot => transition(implementationReportMachine, s, e)[0];
+export const changed = (a: Snapshot, b: Snapshot) =>
+  JSON.stringify([a.value, a.context, a.status]) !== JSON.stringify([b.value, b.context, b.status]);
+export function run(events: Event[], from: Snapshot = start()): Snapshot {
+  let s = from;
+  for (const e of events) {
+    const next = send(s, e);
+    if (!changed(s, next)) throw new Error(`${e.type} refused in state ${JSON.stringify(s.value)}`);
+    s = next;
+  }
+  return s;
+}
