@@ -18,6 +18,7 @@ import { homeOf } from './routes/sign-in.js';
 import { schoolRoutes } from './routes/school.js';
 import { settingsRoutes } from './routes/settings.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { statisticsRoutes } from './routes/statistics.js';
 import { Layout } from './ui/layout.js';
 import { page } from './ui/page.js';
 
@@ -90,6 +91,7 @@ export function webApp(deps: WebDeps) {
   web.route('/', schoolRoutes(deps));
   web.route('/', caseRoutes(deps));
   web.route('/', analystRoutes(deps));
+  web.route('/', statisticsRoutes(deps));
   web.route('/', settingsRoutes(deps));
   web.route('/', adminRoutes(deps));
   // Last: a page path no route answered is a Japanese 404 page in the layout (API paths go on to /api).

@@ -21,6 +21,7 @@ function nav(user: WebUser) {
   if (user.role === 'hq' || user.role === 'center') links.push(['/inbox', '受付箱']);
   if (user.role === 'school') links.push(['/school', 'ダッシュボード']);
   if (user.role === 'analyst' || user.role === 'hq' || user.role === 'admin') links.push(['/analyst', '手続と状態遷移図']);
+  if (user.role === 'analyst' || user.role === 'hq' || user.role === 'admin') links.push(['/statistics', '統計']);
   if (user.role === 'admin' || user.role === 'analyst' || user.role === 'hq' || user.role === 'center') links.push(['/cases', '案件一覧']);
   if (user.role === 'hq' || user.role === 'admin') links.push(['/settings', '年度ごとの設定']);
   if (user.role === 'hq' || user.role === 'admin') links.push(['/admin', '管理']);

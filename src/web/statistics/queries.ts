@@ -1,0 +1,151 @@
+/**
+ * HQ statistics from the figures each case stores (cases.figures, a definition's FigureRow[] written with every
+ * step): sums per figure over jsonb_array_elements, for one procedure and fiscal year, in one query with grouping
+ * sets (the total, per school, per course 系/科, per centre). Rates (合格率) are computed in the same query.
+ */
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { FigureDefinition } from '../../../definitions/types.js';
+import type { Db } from '../../db/client.js';
+import { cases, organizations } from '../../db/schema.js';
+import { rowsOf } from '../queries.js';
+
+export interface StatisticsFilter {
+  fiscalYear: number;
+  centerId: string | null;
+  /** Only cases whose procedure is done (finished, or closed although it accepts a late correction). */
+  doneOnly: boolean;
+}
+
+/** A ratio of two figures, shown where a procedure declares both (合格率 = 合格者数 ÷ 受検者数). */
+export interface RateDefinition {
+  key: string;
+  label: string;
+  numerator: string;
+  denominator: string;
+}
+
+export const RATES: RateDefinition[] = [{ key: 'passRate', label: '合格率', numerator: 'passers', denominator: 'examinees' }];
+
+export const ratesOf = (figures: FigureDefinition[]) =>
+  RATES.filter((r) => figures.some((f) => f.key === r.numerator) && figures.some((f) => f.key === r.denominator));
+
+export type GroupLevel = 'total' | 'school' | 'course' | 'center';
+
+export interface FigureGroup {
+  level: GroupLevel;
+  schoolId: string | null;
+  schoolName: string;
+  centerId: string | null;
+  centerName: string;
+  family: string;
+  course: string;
+  /** Cases contributing at least one figure row to the group, and how many of them are done. */
+  cases: number;
+  done: number;
+  values: Record<string, number>;
+  /** Percentages by rate key, one decimal; null when the denominator is 0. */
+  rates: Record<string, number | null>;
+}
+
+export interface StatisticsResult {
+  total: FigureGroup;
+  bySchool: FigureGroup[];
+  byCourse: FigureGroup[];
+  byCenter: FigureGroup[];
+}
+
+function caseFilter(procedure: string, f: StatisticsFilter): SQL {
+  const parts = [eq(cases.procedure, procedure), eq(cases.fiscalYear, f.fiscalYear)];
+  if (f.centerId) parts.push(eq(cases.centerOrgId, f.centerId));
+  if (f.doneOnly) parts.push(eq(cases.status, 'done'));
+  return and(...parts)!;
+}
+
+const emptyGroup = (figures: FigureDefinition[], rates: RateDefinition[]): FigureGroup => ({
+  level: 'total',
+  schoolId: null,
+  schoolName: '',
+  centerId: null,
+  centerName: '',
+  family: '',
+  course: '',
+  cases: 0,
+  done: 0,
+  values: Object.fromEntries(figures.map((d) => [d.key, 0])),
+  rates: Object.fromEntries(rates.map((r) => [r.key, null])),
+});
+
+/** The figures of one procedure's cases in a fiscal year: the total, per school, per course, per centre. */
+export async function figureGroups(db: Db, procedure: string, figures: FigureDefinition[], f: StatisticsFilter): Promise<StatisticsResult> {
+  const rates = ratesOf(figures);
+  const sumOf = (key: string) => sql`coalesce(sum(coalesce((v ->> ${key}::text)::numeric, 0)), 0)`;
+  const sums = figures.map((d, i) => sql`${sumOf(d.key)}::float8 as ${sql.raw(`f${i}`)}`);
+  const rateColumns = rates.map(
+    (r, i) => sql`round(100.0 * ${sumOf(r.numerator)} / nullif(${sumOf(r.denominator)}, 0), 1)::float8 as ${sql.raw(`r${i}`)}`,
+  );
+  const result = await db.execute(sql`
+    with figure_rows as (
+      select ${cases.id} as id, ${cases.status} as status, ${cases.schoolOrgId} as school_id, coalesce(s.name, '') as school_name,
+             ${cases.centerOrgId} as center_id, coalesce(ctr.name, '') as center_name,
+             coalesce(r.value ->> 'family', '') as family, coalesce(r.value ->> 'course', '') as course,
+             r.value -> 'values' as v
+      from ${cases}
+      cross join lateral jsonb_array_elements(case when jsonb_typeof(${cases.figures}) = 'array' then ${cases.figures} else '[]'::jsonb end) r
+      left join ${organizations} s on s.id = ${cases.schoolOrgId}
+      left join ${organizations} ctr on ctr.id = ${cases.centerOrgId}
+      where ${caseFilter(procedure, f)}
+    )
+    select grouping(school_id) as g_school, grouping(family) as g_family, grouping(center_id) as g_center,
+           school_id, school_name, center_id, center_name, family, course,
+           count(distinct id)::int as cases, (count(distinct id) filter (where status = 'done'))::int as done
+           ${sums.length ? sql`, ${sql.join(sums, sql`, `)}` : sql``}
+           ${rateColumns.length ? sql`, ${sql.join(rateColumns, sql`, `)}` : sql``}
+    from figure_rows
+    group by grouping sets ((), (school_id, school_name, center_id, center_name), (family, course), (center_id, center_name))
+  `);
+  const out: StatisticsResult = { total: emptyGroup(figures, rates), bySchool: [], byCourse: [], byCenter: [] };
+  for (const row of rowsOf<Record<string, unknown>>(result)) {
+    const level: GroupLevel = Number(row.g_school) === 0 ? 'school' : Number(row.g_family) === 0 ? 'course' : Number(row.g_center) === 0 ? 'center' : 'total';
+    const g: FigureGroup = {
+      level,
+      schoolId: level === 'school' ? ((row.school_id as string | null) ?? null) : null,
+      schoolName: level === 'school' ? String(row.school_name ?? '') : '',
+      centerId: level === 'school' || level === 'center' ? ((row.center_id as string | null) ?? null) : null,
+      centerName: level === 'school' || level === 'center' ? String(row.center_name ?? '') : '',
+      family: level === 'course' ? String(row.family ?? '') : '',
+      course: level === 'course' ? String(row.course ?? '') : '',
+      cases: Number(row.cases),
+      done: Number(row.done),
+      values: Object.fromEntries(figures.map((d, i) => [d.key, Number(row[`f${i}`] ?? 0)])),
+      rates: Object.fromEntries(rates.map((r, i) => [r.key, row[`r${i}`] === null || row[`r${i}`] === undefined ? null : Number(row[`r${i}`])])),
+    };
+    if (level === 'total') out.total = g;
+    else if (level === 'school') out.bySchool.push(g);
+    else if (level === 'course') out.byCourse.push(g);
+    else out.byCenter.push(g);
+  }
+  const ja = (a: string, b: string) => a.localeCompare(b, 'ja');
+  out.bySchool.sort((a, b) => ja(a.schoolName, b.schoolName) || ja(a.centerName, b.centerName));
+  out.byCourse.sort((a, b) => ja(a.family, b.family) || ja(a.course, b.course));
+  out.byCenter.sort((a, b) => (a.centerId === null ? 1 : 0) - (b.centerId === null ? 1 : 0) || ja(a.centerName, b.centerName));
+  return out;
+}
+
+/** How many of the year's cases (under the filter) there are, and how many have figures to count. */
+export async function caseCoverage(db: Db, procedure: string, f: StatisticsFilter): Promise<{ all: number; counted: number }> {
+  const [row] = await db
+    .select({
+      all: sql<number>`count(*)::int`,
+      counted: sql<number>`(count(*) filter (where jsonb_typeof(${cases.figures}) = 'array' and jsonb_array_length(${cases.figures}) > 0))::int`,
+    })
+    .from(cases)
+    .where(caseFilter(procedure, f));
+  return { all: Number(row?.all ?? 0), counted: Number(row?.counted ?? 0) };
+}
+
+/** The fiscal years the procedure has cases in, and the centres to filter by. */
+export async function statisticsChoices(db: Db, procedure: string) {
+  const years = await db.selectDistinct({ fy: cases.fiscalYear }).from(cases).where(eq(cases.procedure, procedure)).orderBy(asc(cases.fiscalYear));
+  const centers = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.kind, 'center')).orderBy(asc(organizations.name));
+  return { fiscalYears: years.map((y) => y.fy), centers };
+}
