@@ -1,6 +1,7 @@
 /** Tables of the product. The engine is the only writer of cases, case_events and timers. */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -91,6 +92,9 @@ export const cases = pgTable(
     index('cases_center_idx').on(t.centerOrgId, t.status, t.nextDue),
     index('cases_inbox_idx').on(t.waitingOn, t.status, t.nextDue),
     index('cases_procedure_state_idx').on(t.procedure, t.state),
+    // The analyst's counts per state under a fiscal year or a centre, answered from the index alone.
+    index('cases_analyst_year_idx').on(t.procedure, t.fiscalYear, t.state, t.status, t.nextDue),
+    index('cases_analyst_center_idx').on(t.procedure, t.centerOrgId, t.state, t.status, t.nextDue),
     uniqueIndex('cases_opening_idx').on(t.procedure, t.schoolOrgId, t.fiscalYear).where(sql`opened_automatically`),
     // "Mine" in the inbox: only claimed rows are indexed.
     index('cases_assignee_idx').on(t.assigneeUserId, t.status, t.nextDue).where(sql`assignee_user_id IS NOT NULL`),
@@ -184,3 +188,121 @@ export const fiscalYearSettings = pgTable(
   (t) => [primaryKey({ columns: [t.procedure, t.key, t.fiscalYear] })],
 );
 
+
+/*
+ * The analyst's figures, kept by triggers in the same transaction as each step (migration 0010): a trigger on
+ * case_events INSERT keeps the per-case tables below and appends count deltas; a trigger on timers keeps the
+ * deadlines. No procedure knowledge: states, events and deadlines are whatever the rows say. The dimensions
+ * (procedure, fiscal year, school, centre) are copied from the case, which never changes them.
+ * analyst_rebuild() recomputes everything from the history (the migration's backfill, bulk loads).
+ */
+const analystDims = () => ({
+  procedure: text('procedure').notNull(),
+  fiscalYear: integer('fiscal_year').notNull(),
+  schoolOrgId: uuid('school_org_id').notNull(),
+  centerOrgId: uuid('center_org_id'),
+});
+
+/** Per case and state path (compound states included): time spent in closed stays, and the open stay's start. */
+export const analystCaseStates = pgTable(
+  'analyst_case_states',
+  {
+    caseId: uuid('case_id').notNull(),
+    state: text('state').notNull(),
+    ...analystDims(),
+    /** Microseconds in the state over the stays that ended (each stay counted from 0 up). */
+    closedUs: bigint('closed_us', { mode: 'number' }).notNull().default(0),
+    /** The case is in the state now, since this moment (epoch microseconds). */
+    openUs: bigint('open_us', { mode: 'number' }),
+    /** analyst_bucket(closed_us) while the case is not in the state (the histogram's bin). */
+    bucket: integer('bucket'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.state] }),
+    index('analyst_case_states_closed_idx').on(t.procedure, t.state, t.bucket, t.closedUs, t.fiscalYear, t.centerOrgId).where(sql`open_us IS NULL`),
+    index('analyst_case_states_open_idx').on(t.procedure, t.state, t.fiscalYear, t.centerOrgId, t.closedUs, t.openUs).where(sql`open_us IS NOT NULL`),
+    index('analyst_case_states_school_idx').on(t.procedure, t.schoolOrgId, t.state),
+  ],
+);
+
+/** The distinct (event, from, to) steps each case took (from_state not null). */
+export const analystCaseWays = pgTable(
+  'analyst_case_ways',
+  {
+    caseId: uuid('case_id').notNull(),
+    type: text('type').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.type, t.fromState, t.toState] }), index('analyst_case_ways_way_idx').on(t.type, t.toState, t.fromState)],
+);
+
+/** Each case's path: its states (changes only) and events in order, and the span of its history. */
+export const analystCasePaths = pgTable(
+  'analyst_case_paths',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    ...analystDims(),
+    /** md5 of the states and events: the path's identity in the counts. */
+    pathKey: text('path_key').notNull(),
+    states: text('states').array().notNull(),
+    events: text('events').array().notNull(),
+    minUs: bigint('min_us', { mode: 'number' }).notNull(),
+    maxUs: bigint('max_us', { mode: 'number' }).notNull(),
+    spanUs: bigint('span_us', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    index('analyst_case_paths_key_idx').on(t.procedure, t.pathKey, t.spanUs, t.fiscalYear, t.centerOrgId),
+    index('analyst_case_paths_school_idx').on(t.procedure, t.schoolOrgId),
+  ],
+);
+
+/** Per case and deadline: its overdue timers by status. */
+export const analystCaseDeadlines = pgTable(
+  'analyst_case_deadlines',
+  {
+    caseId: uuid('case_id').notNull(),
+    deadline: text('deadline').notNull(),
+    fired: integer('fired').notNull().default(0),
+    pending: integer('pending').notNull().default(0),
+    total: integer('total').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.deadline] })],
+);
+
+/** Per case: the days late of its recorded late filings (the snapshot's context.lateness), with multiplicity. */
+export const analystCaseLateness = pgTable(
+  'analyst_case_lateness',
+  {
+    caseId: uuid('case_id').notNull(),
+    deadline: text('deadline').notNull(),
+    days: integer('days').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.deadline, t.days] })],
+);
+
+const countColumns = () => ({
+  procedure: text('procedure').notNull(),
+  /** stay (k1 state, k2 bucket; school zero), way (type, from, to), path (key), deadline (name, outcome), late (name, days). */
+  kind: text('kind').notNull(),
+  fiscalYear: integer('fiscal_year').notNull(),
+  /** The zero uuid for none. */
+  centerOrgId: uuid('center_org_id').notNull(),
+  schoolOrgId: uuid('school_org_id').notNull(),
+  k1: text('k1').notNull(),
+  k2: text('k2').notNull(),
+  k3: text('k3').notNull(),
+  n: bigint('n', { mode: 'number' }).notNull(),
+});
+
+/** Counts per procedure, year, centre and school (stays: without the school), folded from the deltas. */
+export const analystCounts = pgTable('analyst_counts', countColumns(), (t) => [
+  primaryKey({ columns: [t.procedure, t.kind, t.fiscalYear, t.centerOrgId, t.schoolOrgId, t.k1, t.k2, t.k3] }),
+]);
+
+/**
+ * What each step adds to or takes from the counts, appended (never updated: concurrent steps never wait on one
+ * another's counters) and folded into analyst_counts by analyst_compact() before the analyst reads.
+ */
+export const analystCountDeltas = pgTable('analyst_count_deltas', countColumns(), (t) => [index('analyst_count_deltas_idx').on(t.procedure, t.kind)]);
