@@ -54,7 +54,9 @@ export function analystRoutes(deps: WebDeps) {
     const pathParam = c.req.query('path')?.trim() ?? '';
     if (pathParam && !/^\d{1,2}$/.test(pathParam)) throw badRequest('bad_path', `経路の番号「${pathParam.slice(0, 20)}」が正しくありません`);
     // One query at a time: a PGlite connection runs them one by one anyway, and postgres.js keeps the pool small.
-    const figures = await stateFigures(deps.db, d.id, filter, tokyoDate(now), now);
+    // Times in state are shown for states a case rests in; a final state's are never shown (and never computed).
+    const timed = graph.states.filter((s) => s.kind !== 'final').map((s) => s.path);
+    const figures = await stateFigures(deps.db, d.id, filter, tokyoDate(now), now, timed);
     const ways = await wayCounts(deps.db, d.id, filter);
     const lateness = await latenessByDeadline(deps.db, d.id, filter);
     const paths = await casePaths(deps.db, d.id, filter);
