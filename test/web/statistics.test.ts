@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /** The numbers of a table's rows: row header -> figure key -> text. */
 function table(html: string, level: string) {
-  const body = new RegExp(`<table class="cards" data-level="${level}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+  const body = new RegExp(`<table class="cards stat-table" data-level="${level}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
   const out: Record<string, Record<string, string>> = {};
   for (const [, row] of body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
     const head = /<th scope="row"[^>]*>([^<]*)<\/th>/.exec(row!)?.[1];
@@ -58,9 +58,9 @@ describe('statistics pages', () => {
       城南建築職業訓練校: { examinees: '2', passers: '1', failedWritten: '0', failedPractical: '1', makeups: '0', revocations: '0', certificates: '0', passRate: '50.0%' },
       城北塗装職業訓練校: { examinees: '2', passers: '2', failedWritten: '0', failedPractical: '0', makeups: '0', revocations: '0', certificates: '0', passRate: '100.0%' },
     });
-    expect(Object.keys(table(page.text, 'course'))).toEqual(['機械加工科', '建築科', '電気工事科']);
-    expect(page.text).toMatch(/<th scope="row" data-label="科">機械加工科<\/th><td data-label="系">機械系<\/td>/);
-    expect(table(page.text, 'course')['電気工事科']).toMatchObject({ examinees: '2', passers: '2' });
+    expect(Object.keys(table(page.text, 'course'))).toEqual(['機械系 機械加工科', '建築系 建築科', '電気系 電気工事科']);
+    expect(table(page.text, 'course')['機械系 機械加工科']).toMatchObject({ examinees: '5', passers: '1', makeups: '1', revocations: '1' });
+    expect(table(page.text, 'course')['電気系 電気工事科']).toMatchObject({ examinees: '2', passers: '2', passRate: '100.0%' });
     expect(table(page.text, 'center')).toEqual({
       城南職業能力開発センター: { examinees: '7', passers: '2', failedWritten: '2', failedPractical: '3', makeups: '1', revocations: '1', certificates: '1', passRate: '28.6%' },
       城北職業能力開発センター: { examinees: '2', passers: '2', failedWritten: '0', failedPractical: '0', makeups: '0', revocations: '0', certificates: '0', passRate: '100.0%' },

@@ -70,8 +70,8 @@ function FiguresTable(p: { caption: string; head: [string, (g: FigureGroup) => s
   if (!p.groups.length) return <p>集計する案件がありません。</p>;
   return (
     <div class="table-scroll">
-      <table class="cards" data-level={p.level}>
-        <caption class="hint">{p.caption}</caption>
+      <p class="hint">{p.caption}</p>
+      <table class="cards stat-table" data-level={p.level}>
         <thead>
           <tr>
             {p.head.map(([h]) => (
@@ -243,11 +243,8 @@ export function StatisticsPage(p: StatisticsPageProps) {
       <h2>訓練科別（系・科）</h2>
       <FiguresTable
         level="course"
-        caption="系・科ごと"
-        head={[
-          ['科', (g) => g.course || '（なし）'],
-          ['系', (g) => g.family || '（なし）'],
-        ]}
+        caption="系・科ごと（案件の訓練科）"
+        head={[['系・科', (g) => [g.family, g.course].filter(Boolean).join(' ') || '（なし）']]}
         groups={p.result.byCourse}
         figures={d.figures}
         rates={p.rates}

@@ -14,5 +14,9 @@ export const STATISTICS_STYLE = `
 @media (max-width: 640px) {
   .stat-charts { grid-template-columns:minmax(0, 1fr); }
   .stat-total { grid-template-columns:repeat(2, minmax(0, 1fr)); }
+  /* The figures' names are long (学科試験不合格者数): a wider name column on the cards. */
+  .table-scroll table.stat-table { min-width:0; }
+  table.cards.stat-table td { padding-left:10.5rem; }
+  table.cards.stat-table td::before { width:10rem; }
 }
 `;
