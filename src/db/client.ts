@@ -7,6 +7,7 @@
  * postgres.js, and opens the directory itself only when no server runs.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { channel } from 'node:diagnostics_channel';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Options as PostgresJsOptions } from 'postgres';
@@ -33,6 +34,40 @@ export interface Database {
 }
 
 const MIGRATIONS = new URL('../../migrations', import.meta.url).pathname;
+
+/**
+ * Published for each postgres.js transaction, when it ends: `waitMs` from `begin` to its callback (the wait for
+ * a free pool connection plus BEGIN's round trip) and `txMs` from the callback to COMMIT/ROLLBACK answered.
+ * Only measured while someone subscribes (the bench's server process does, to tell pool queueing from work).
+ */
+export const TRANSACTION_TIMING_CHANNEL = 'swe:db:transaction';
+const transactionTiming = channel(TRANSACTION_TIMING_CHANNEL);
+
+function timedBegin<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== 'begin' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const begin = value as (...a: unknown[]) => Promise<unknown>;
+        if (!transactionTiming.hasSubscribers) return begin.apply(target, args);
+        const fn = args.pop() as (tx: unknown) => unknown;
+        const t0 = performance.now();
+        let t1 = NaN;
+        const done = () => transactionTiming.publish({ waitMs: t1 - t0, txMs: performance.now() - t1 });
+        return begin
+          .apply(target, [
+            ...args,
+            (tx: unknown) => {
+              t1 = performance.now();
+              return fn(tx);
+            },
+          ])
+          .finally(done);
+      };
+    },
+  });
+}
 
 export interface OpenOptions {
   url?: string;
@@ -84,7 +119,7 @@ async function openPostgres(target: string | PostgresOptions, options: PostgresO
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   const connect = (o: PostgresOptions) => (typeof target === 'string' ? postgres(target, o) : postgres({ ...target, ...o }));
   const client = connect({ ...options, onnotice: () => {} });
-  const db = drizzle(alwaysPrepare(client), { schema });
+  const db = drizzle(timedBegin(alwaysPrepare(client)), { schema });
   return {
     db: db as unknown as Db,
     driver: 'postgres',
