@@ -1,7 +1,7 @@
 /**
  * Yearly plans for the demo data set, as stories of a fiscal year (moved by whole years): at the first school (普通課程
- * 2学年 and a 技能士コース) a plan being drafted, one at the centre, one sent back because 様式6-2 was missing, re-filed
- * and accepted; at the second school (短期課程 by correspondence, asking for the subsidy) a plan accepted late.
+ * 2学年 and a 技能士コース) a plan being drafted, one at the centre, one sent back because its trainees did not match 事業計画1-2, re-filed
+ * and accepted; at the second school (短期課程 by correspondence, asking for the subsidy) a plan accepted late, and a duplicate withdrawn.
  */
 import type { IsoDate } from '../../src/domain/dates.js';
 import { demoCasesOf, type DemoStory } from '../common/demo-story.js';
@@ -24,7 +24,6 @@ const plan = (courses: PlanCourse[], over: Partial<PlanFiled> = {}): PlanFiled =
   courses,
   ...over,
 });
-const withoutMonthly = { ...machining, sheets: machining.sheets.filter((s) => s !== 'form6-2') };
 
 const building = course({ courseType: 'tanki', kei: '建築', ka: '建築施工', courseName: '建築施工管理コース', correspondence: true, startsOn: '2026-06-01', endsOn: '2026-11-30', trainees: 20 }, 'subsidy');
 
@@ -34,8 +33,8 @@ const stories: DemoStory[] = [
     openedOn: '2026-04-01',
     input: { fiscalYear: 2026 },
     steps: [
-      { on: '2026-04-20', type: 'PLAN_FILED', by: 'school', data: plan([withoutMonthly, ginoshi]) },
-      { on: '2026-04-22', type: 'CORRECTION_REQUESTED', by: 'center', data: { points: '普通課程 機械加工科の月分訓練計画・実績表〔様式6-2〕が添付されていません。' } },
+      { on: '2026-04-20', type: 'PLAN_FILED', by: 'school', data: plan([machining, { ...ginoshi, trainees: 10 }]) },
+      { on: '2026-04-22', type: 'CORRECTION_REQUESTED', by: 'center', data: { points: '2級技能士コースの訓練生数（10人）が事業計画1-2の今年度訓練生数（8人）と一致していません。' } },
       { on: '2026-04-27', type: 'REFILED', by: 'school', data: plan([machining, ginoshi]) },
       { on: '2026-04-30', type: 'ACCEPTED', by: 'center', data: { note: '9月開講の技能士コースの教程表は、変更があれば変更届でお知らせください。' } },
     ],
@@ -51,6 +50,15 @@ const stories: DemoStory[] = [
       { on: '2026-05-15', type: 'ACCEPTED', by: 'center', data: {} },
     ],
     stopAfter: [2],
+    moves: 'years',
+  },
+  // A duplicate opened by hand, withdrawn.
+  {
+    school: 1,
+    openedOn: '2026-04-02',
+    input: { fiscalYear: 2026 },
+    steps: [{ on: '2026-04-03', type: 'WITHDRAWN', by: 'school', data: { reason: '同じ年度の計画書を誤って二重に作成したため' } }],
+    stopAfter: [1],
     moves: 'years',
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * Yearly reports for the demo data set, as stories of a fiscal year (moved by whole years): at the first school (共同校
  * with 普通課程 機械加工科 and a 技能士コース) a report being drafted, one at the centre, one sent back for a wrong total
- * and accepted after re-filing; at the second school (単独校, 短期課程) a report accepted. The demo opens them by hand
+ * and accepted after re-filing; at the second school (単独校, 短期課程) a report accepted and a duplicate withdrawn. The demo opens them by hand
  * in May; the figures the engine would transcribe come from the demo's skill checks and completion exams when the
  * report is opened after them.
  */
@@ -60,7 +60,7 @@ const stories: DemoStory[] = [
       { on: '2026-05-26', type: 'REFILED', by: 'school', data: report() },
       { on: '2026-05-29', type: 'ACCEPTED', by: 'center', data: {} },
     ],
-    stopAfter: [0, 1, 4],
+    stopAfter: [0, 1, 2, 4],
     moves: 'years',
   },
   {
@@ -75,6 +75,15 @@ const stories: DemoStory[] = [
       { on: '2026-05-28', type: 'ACCEPTED', by: 'center', data: { note: '女性の訓練生数は様式1-2の合計欄（　）内にも記入してください。' } },
     ],
     stopAfter: [2],
+    moves: 'years',
+  },
+  // A duplicate opened by hand, withdrawn.
+  {
+    school: 1,
+    openedOn: '2026-05-02',
+    input: { fiscalYear: 2026 },
+    steps: [{ on: '2026-05-07', type: 'WITHDRAWN', by: 'school', data: { reason: '同じ年度の報告書を誤って二重に作成したため' } }],
+    stopAfter: [1],
     moves: 'years',
   },
 ];
