@@ -1,7 +1,7 @@
 /**
  * HQ statistics from the figures each case stores (cases.figures, a definition's FigureRow[] written with every
- * step): sums per figure over jsonb_array_elements, for one procedure and fiscal year, in one query with grouping
- * sets (the total, per school, per course 系/科, per centre). Rates (合格率) are computed in the same query.
+ * step): sums per figure over jsonb_array_elements, for one procedure and fiscal year, in one statement (grouping
+ * sets for the total, per school and per centre, and a group per course 系/科). Rates (合格率) are computed in it too.
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { FigureDefinition } from '../../../definitions/types.js';
@@ -78,31 +78,44 @@ const emptyGroup = (figures: FigureDefinition[], rates: RateDefinition[]): Figur
 /** The figures of one procedure's cases in a fiscal year: the total, per school, per course, per centre. */
 export async function figureGroups(db: Db, procedure: string, figures: FigureDefinition[], f: StatisticsFilter): Promise<StatisticsResult> {
   const rates = ratesOf(figures);
-  const sumOf = (key: string) => sql`coalesce(sum(coalesce((v ->> ${key}::text)::numeric, 0)), 0)`;
-  const sums = figures.map((d, i) => sql`${sumOf(d.key)}::float8 as ${sql.raw(`f${i}`)}`);
-  const rateColumns = rates.map(
-    (r, i) => sql`round(100.0 * ${sumOf(r.numerator)} / nullif(${sumOf(r.denominator)}, 0), 1)::float8 as ${sql.raw(`r${i}`)}`,
-  );
-  const result = await db.execute(sql`
+  if (!figures.length) return { total: emptyGroup(figures, rates), bySchool: [], byCourse: [], byCenter: [] };
+  const cols = (make: (name: SQL, i: number) => SQL) => sql.join(figures.map((_, i) => make(sql.raw(`f${i}`), i)), sql`, `);
+  const column = (key: string) => sql.raw(`f${figures.findIndex((d) => d.key === key)}`);
+  // Each figure is read once per row (float8); a case's rows are summed first, so per school and per centre a
+  // case counts once without count(distinct); only a course (a case may list several) needs it. The planner
+  // guesses 100 rows per jsonb_array_elements, which would make PostgreSQL JIT-compile the statement: seconds
+  // of compiling for milliseconds of work, so JIT is off for this statement only (SET LOCAL).
+  const query = sql`
     with figure_rows as (
-      select ${cases.id} as id, ${cases.status} as status, ${cases.schoolOrgId} as school_id, coalesce(s.name, '') as school_name,
-             ${cases.centerOrgId} as center_id, coalesce(ctr.name, '') as center_name,
+      select ${cases.id} as id, ${cases.status} as status, ${cases.schoolOrgId} as school_id, ${cases.centerOrgId} as center_id,
              coalesce(r.value ->> 'family', '') as family, coalesce(r.value ->> 'course', '') as course,
-             r.value -> 'values' as v
+             ${cols((name, i) => sql`coalesce((r.value -> 'values' ->> ${figures[i]!.key}::text)::float8, 0) as ${name}`)}
       from ${cases}
       cross join lateral jsonb_array_elements(case when jsonb_typeof(${cases.figures}) = 'array' then ${cases.figures} else '[]'::jsonb end) r
-      left join ${organizations} s on s.id = ${cases.schoolOrgId}
-      left join ${organizations} ctr on ctr.id = ${cases.centerOrgId}
       where ${caseFilter(procedure, f)}
+    ), per_case as (
+      select id, min(status) as status, school_id, center_id, ${cols((name) => sql`sum(${name}) as ${name}`)}
+      from figure_rows group by id, school_id, center_id
+    ), grouped as (
+      select grouping(school_id) as g_school, 1 as g_family, grouping(center_id) as g_center, school_id, center_id,
+             '' as family, '' as course, count(*)::int as cases, (count(*) filter (where status = 'done'))::int as done,
+             ${cols((name) => sql`coalesce(sum(${name}), 0) as ${name}`)}
+      from per_case group by grouping sets ((), (school_id, center_id), (center_id))
+      union all
+      select 1, 0, 1, null::uuid, null::uuid, family, course, count(distinct id)::int, (count(distinct id) filter (where status = 'done'))::int,
+             ${cols((name) => sql`coalesce(sum(${name}), 0)`)}
+      from figure_rows group by family, course
     )
-    select grouping(school_id) as g_school, grouping(family) as g_family, grouping(center_id) as g_center,
-           school_id, school_name, center_id, center_name, family, course,
-           count(distinct id)::int as cases, (count(distinct id) filter (where status = 'done'))::int as done
-           ${sums.length ? sql`, ${sql.join(sums, sql`, `)}` : sql``}
-           ${rateColumns.length ? sql`, ${sql.join(rateColumns, sql`, `)}` : sql``}
-    from figure_rows
-    group by grouping sets ((), (school_id, school_name, center_id, center_name), (family, course), (center_id, center_name))
-  `);
+    select g.*, coalesce(s.name, '') as school_name, coalesce(ctr.name, '') as center_name
+           ${sql.join(rates.map((r, i) => sql`, round((100.0 * ${column(r.numerator)} / nullif(${column(r.denominator)}, 0))::numeric, 1)::float8 as ${sql.raw(`r${i}`)}`), sql``)}
+    from grouped g
+    left join ${organizations} s on s.id = g.school_id
+    left join ${organizations} ctr on ctr.id = g.center_id
+  `;
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(query);
+  });
   const out: StatisticsResult = { total: emptyGroup(figures, rates), bySchool: [], byCourse: [], byCenter: [] };
   for (const row of rowsOf<Record<string, unknown>>(result)) {
     const level: GroupLevel = Number(row.g_school) === 0 ? 'school' : Number(row.g_family) === 0 ? 'course' : Number(row.g_center) === 0 ? 'center' : 'total';
