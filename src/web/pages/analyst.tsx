@@ -4,6 +4,7 @@ import type { describeDefinition } from '../../../definitions/describe.js';
 import type { ProcedureGraph } from '../../diagrams/graph.js';
 import type { diagramLinks } from '../analyst/links.js';
 import { filterQuery } from '../analyst/links.js';
+import { lateHistogramSvg } from '../analyst/histogram.js';
 import { OVERLAYS, median, percentile, tookCount, type Overlay } from '../analyst/overlays.js';
 import type { AnalystFilter, CasePath, DeadlineLateness, StateFigure, WayCount } from '../analyst/queries.js';
 import type { WebUser } from '../env.js';
@@ -212,7 +213,7 @@ export function ProcedurePage(p: {
                     <td data-label="期限内の割合" class="num">
                       {decided ? `${Math.round(((l?.onTime ?? 0) / decided) * 100)}%` : '—'}
                     </td>
-                    <td data-label="遅れた届出の日数（件数・中央値・90%点・最大）" class="num">
+                    <td data-label="遅れた届出" class="num">
                       {late.length ? `${late.length}件・${median(late)}日・${percentile(late, 0.9).toFixed(1)}日・${Math.max(...late)}日` : '—'}
                     </td>
                   </tr>
@@ -220,6 +221,24 @@ export function ProcedurePage(p: {
               })}
             </tbody>
           </table>
+          <h3 id="h-late-days">遅れた届出の日数の分布（期限ごと）</h3>
+          {d.deadlines.some((r) => (p.lateness.get(r.name)?.daysLate.length ?? 0) > 0) ? (
+            <div class="late-histograms">
+              {d.deadlines
+                .filter((r) => (p.lateness.get(r.name)?.daysLate.length ?? 0) > 0)
+                .map((r) => (
+                  <figure class="late-histogram-figure" data-deadline={r.name}>
+                    <figcaption>
+                      {r.enforcement === 'hard' ? '◆' : '◇'}
+                      {r.label}：遅れた届出 {p.lateness.get(r.name)!.daysLate.length}件の遅れた日数
+                    </figcaption>
+                    {raw(lateHistogramSvg(r.label, p.lateness.get(r.name)!.daysLate))}
+                  </figure>
+                ))}
+            </div>
+          ) : (
+            <p>この条件の案件に、遅れて届け出た記録はありません。</p>
+          )}
         </section>
         <section aria-labelledby="h-figures">
           <h2 id="h-figures">状態ごとの数値</h2>

@@ -29,4 +29,8 @@ h2.compact { margin-top:.75rem; }
 figure.diagram-figure { margin:0; }
 figure.diagram-figure figcaption { font-size:.9rem; color:var(--muted); margin-top:.25rem; }
 figure.diagram-figure .exports { display:inline-flex; margin-left:.5rem; }
+.late-histograms { display:flex; flex-wrap:wrap; gap:1rem 2rem; }
+figure.late-histogram-figure { margin:0; flex:1 1 20rem; max-width:32rem; }
+figure.late-histogram-figure figcaption { font-weight:700; margin-bottom:.25rem; }
+svg.late-histogram { width:100%; height:auto; display:block; background:#fff; }
 `;
