@@ -3,7 +3,7 @@
  * transition, snapshot + history + timers + outbox). A rejected event writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { Registry } from '../../definitions/registry.js';
 import type { Actor, AnyProcedureDefinition, EngineEvent, FigureRow, LinkedCase, RelatedCase, SchoolOrg } from '../../definitions/types.js';
@@ -19,7 +19,9 @@ import { roleLabel, roleLabels } from '../roles.js';
 import { loadSettings, type CaseSettings } from './settings.js';
 import { restore, stateLabel, type StoredSnapshot } from './snapshot.js';
 import { refusal, stateAccepts } from './candidates.js';
-import { computeNext, hqOrgLookup, persistStep, type CaseRow, type Tx } from './step.js';
+import { computeNext, hqOrgLookup, persistStep, stageStep, type CaseRow, type LiveTimer, type Tx } from './step.js';
+import { flushWrites, WriteSet } from './step-writes.js';
+import { settingsFor, type StoredSetting } from '../../definitions/common/settings.js';
 
 export interface EngineDeps {
   db: Db;
@@ -149,9 +151,21 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
     body: { type: string; data?: unknown },
     opts: { ifMatch?: number } = {},
   ): Promise<CaseView> {
+    // Optimistic first: one read (case, settings, live timers), the pure checks and transition, then one
+    // statement that writes only if the case still has the version read. When another writer came in between
+    // (a scheduler, another officer), the second try takes the row lock first and decides on the new state, so
+    // a burst of events on one case costs at most two tries each.
+    const first = await stepOnce(db, await readForStep(db, caseId));
+    if (first) return first;
     return db.transaction(async (tx) => {
-      // Everything is checked on the locked row: one read instead of a look before the transaction.
-      const row = await lockCase(tx, caseId);
+      const [locked] = await readForSteps(tx, [caseId], true);
+      if (!locked) throw caseNotFound(caseId);
+      const view = await stepOnce(tx, locked);
+      if (!view) throw new Error(`case ${caseId} changed under its row lock`);
+      return view;
+    });
+
+    async function stepOnce(on: Db | Tx, { row, stored, live }: CaseForStep): Promise<CaseView | null> {
       if (!canSee(p, row)) throw forbidden(OTHER_ORGANISATION);
       const definition = definitionOf(row);
       // Own properties only: 'constructor' or '__proto__' are not events.
@@ -182,14 +196,18 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
           allowedEvents: possible,
         });
       }
-      const settings = await loadSettings(tx, definition, row.fiscalYear);
-      const event: EngineEvent = { type: body.type, data: parsed.data, at: clock.now().toISOString(), actor: userActor(p), ...settings };
+      const settingsOf = settingsFor(definition, stored);
+      const settings: CaseSettings = { settings: settingsOf(row.fiscalYear), settingsOf };
+      const now = clock.now();
+      const event: EngineEvent = { type: body.type, data: parsed.data, at: now.toISOString(), actor: userActor(p), ...settings };
       const violation = refusal(definition, snapshot, event);
       if (violation) throw new AppError(422, 'rule_violation', violation.message, violation);
       const next = computeNext(definition, snapshot, event);
-      const columns = await persistStep(tx, { definition, row, prev: { state: row.state, version: row.version }, next, event, now: clock.now(), hqOrgId });
-      return viewOf({ ...row, ...columns }, p, settings);
-    });
+      const writes = new WriteSet();
+      const columns = stageStep(writes, { definition, row, prev: { state: row.state, version: row.version }, next, event, now, live, hqOrgId: await hqOrgId(on) });
+      const written = await flushWrites(on, writes);
+      return written.has(row.id) ? viewOf({ ...row, ...columns }, p, settings) : null;
+    }
   }
 
   async function getCase(p: Principal, caseId: string): Promise<CaseView> {
@@ -294,6 +312,46 @@ export async function lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
   if (!row) throw caseNotFound(caseId);
   return row;
 }
+
+export interface CaseForStep {
+  row: CaseRow;
+  stored: StoredSetting[];
+  live: LiveTimer[];
+}
+
+/** Cases with their procedure's stored settings and their live timers: everything a step reads, in one statement. */
+async function readForSteps(db: Db | Tx, caseIds: string[], lock: boolean): Promise<CaseForStep[]> {
+  const query = db
+    .select({
+      ...getTableColumns(cases),
+      // Written out: drizzle leaves a single table's columns unqualified, which inside these subqueries would
+      // name the subquery's own columns.
+      stored: sql<unknown>`(select coalesce(json_agg(json_build_object('procedure', s.procedure, 'key', s.key, 'fiscalYear', s.fiscal_year, 'value', s.value)), '[]'::json)
+        from fiscal_year_settings s where s.procedure = "cases"."procedure")`,
+      live: sql<unknown>`(select coalesce(json_agg(json_build_object('id', t.id, 'deadline', t.deadline, 'kind', t.kind, 'effective', t.effective, 'fireAt', t.fire_at, 'status', t.status)), '[]'::json)
+        from timers t where t.case_id = "cases"."id" and t.status in ('pending', 'fired'))`,
+    })
+    .from(cases)
+    .where(caseIds.length === 1 ? eq(cases.id, caseIds[0]!) : inArray(cases.id, caseIds))
+    // In id order, so two schedulers locking overlapping groups never wait on each other in a circle.
+    .orderBy(asc(cases.id));
+  const found = lock ? await query.for('update') : await query;
+  const json = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return found.map(({ stored, live, ...row }) => ({
+    row,
+    stored: json<StoredSetting[]>(stored),
+    live: json<(Omit<LiveTimer, 'fireAt'> & { fireAt: string })[]>(live).map((t) => ({ ...t, fireAt: new Date(t.fireAt) })),
+  }));
+}
+
+async function readForStep(db: Db, caseId: string): Promise<CaseForStep> {
+  const [found] = await readForSteps(db, [caseId], false);
+  if (!found) throw caseNotFound(caseId);
+  return found;
+}
+
+/** The cases a scheduler fires, locked (those that no longer exist are left out). */
+export const lockForFiring = (tx: Tx, caseIds: string[]) => readForSteps(tx, caseIds, true);
 
 const OTHER_ORGANISATION = 'この案件は他の組織の案件のため、表示・操作できません';
 

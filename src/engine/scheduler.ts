@@ -1,25 +1,28 @@
 /**
  * Delivers due deadline timers to their cases as DEADLINE events. Any number of schedulers may run against
- * one database: a batch is claimed with FOR UPDATE SKIP LOCKED and a lease, and each timer is fired in the
- * same transaction that re-checks it is still pending under the case lock, so it fires once.
+ * one database: a batch is claimed with FOR UPDATE SKIP LOCKED and a lease, and its cases are fired in groups,
+ * each group in one transaction that re-checks every timer is still pending under the case locks, so it fires once.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { settingsFor, type StoredSetting } from '../../definitions/common/settings.js';
 import type { Registry } from '../../definitions/registry.js';
-import { DEADLINE_EVENT, type DeadlineEventData, type EngineEvent, type Party } from '../../definitions/types.js';
+import { DEADLINE_EVENT, type AnyProcedureDefinition, type DeadlineEventData, type EngineEvent, type Party } from '../../definitions/types.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { claimLeased, type LeasedTable } from '../db/lease.js';
-import { outbox, timers } from '../db/schema.js';
+import { timers } from '../db/schema.js';
 import { MESSAGE_ID_DOMAIN } from '../db/message-id.js';
 import { createLoop } from '../loop.js';
-import { lockCase } from './engine.js';
-import { loadSettings } from './settings.js';
+import { lockForFiring } from './engine.js';
 import { restore, stateKey, stateLabel, type StoredSnapshot } from './snapshot.js';
 import { catchUpNotices, type SkippedReminder } from './catch-up.js';
 import { reminderIsStale } from './deadline-plan.js';
 import { stateAccepts } from './candidates.js';
-import { computeNext, hqOrgLookup, persistStep } from './step.js';
+import { computeNext, hqOrgLookup, stageStep, type CaseRow, type LiveTimer } from './step.js';
+import { flushWrites, WriteSet } from './step-writes.js';
+
+const SCHEDULER_ACTOR = { kind: 'scheduler', userId: null, role: 'system', orgId: null } as const;
 
 export interface SchedulerDeps {
   db: Db;
@@ -28,8 +31,10 @@ export interface SchedulerDeps {
   /** How long a claimed batch is reserved before another scheduler may take it over. */
   leaseMs?: number;
   batchSize?: number;
-  /** Timers fired at once within a batch (each in its own transaction). */
+  /** Transactions fired at once within a batch. */
   concurrency?: number;
+  /** Cases fired together in one transaction (several due timers of different cases per statement). */
+  groupSize?: number;
   /** Failed firings of a timer (each claim counts) before it becomes an incident: status 'failed' with its last error. */
   maxAttempts?: number;
   onError?: (err: unknown, caseId: string) => void;
@@ -45,6 +50,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const leaseMs = deps.leaseMs ?? 60_000;
   const batchSize = deps.batchSize ?? 100;
   const concurrency = deps.concurrency ?? 4;
+  const groupSize = deps.groupSize ?? 20;
   const maxAttempts = deps.maxAttempts ?? 5;
   const hqOrgId = hqOrgLookup();
 
@@ -55,80 +61,101 @@ export function createScheduler(deps: SchedulerDeps) {
   }
 
   /**
-   * Fires every due timer of one case, oldest first, under the case lock: a case that fell behind hears
-   * its reminder before its due notice even when two schedulers claimed its timers. A timer another
-   * scheduler already fired is no longer pending here, so each fires once.
+   * Fires every due timer of the given cases, each case's oldest first, under the cases' row locks, in ONE
+   * transaction: the cases with their settings and live timers in one statement, their due timers in another,
+   * every step staged in memory and written by one more (step-writes.ts). A case that fell behind hears its
+   * reminder before its due notice even when two schedulers claimed its timers; a timer another scheduler
+   * already fired is no longer pending here, so each fires once.
    */
-  async function fireCase(caseId: string): Promise<number> {
+  async function fireCases(caseIds: string[]): Promise<number> {
     return db.transaction(async (tx) => {
-      const row = await lockCase(tx, caseId);
       const now = clock.now();
+      const locked = await lockForFiring(tx, caseIds);
       const due = await tx
         .select()
         .from(timers)
-        .where(and(eq(timers.caseId, caseId), eq(timers.status, 'pending'), lte(timers.fireAt, now)))
-        .orderBy(asc(timers.fireAt))
+        .where(and(inArray(timers.caseId, caseIds), eq(timers.status, 'pending'), lte(timers.fireAt, now)))
+        .orderBy(asc(timers.caseId), asc(timers.fireAt), asc(timers.id))
         .for('update');
       if (due.length === 0) return 0;
-      const definition = registry.get(row.procedure, row.definitionVersion);
-      if (!definition) throw new Error(`definition ${row.procedure}@${row.definitionVersion} is not registered`);
-      const settings = await loadSettings(tx, definition, row.fiscalYear);
-      let current = { row, snapshot: restore(definition.machine, row.snapshot as StoredSnapshot) };
+      const dueOf = new Map<string, (typeof due)[number][]>();
+      for (const t of due) dueOf.set(t.caseId, [...(dueOf.get(t.caseId) ?? []), t]);
+      const writes = new WriteSet();
+      const hq = await hqOrgId(tx);
       let fired = 0;
-      const skipped: SkippedReminder[] = [];
-      for (const timer of due) {
-        if (!stateAccepts(current.snapshot, DEADLINE_EVENT)) {
-          await tx.update(timers).set({ status: 'cancelled' }).where(eq(timers.id, timer.id));
-          continue;
-        }
-        // An earlier step in this loop may have cancelled it (the state changed on a deadline).
-        const [still] = await tx.select({ status: timers.status }).from(timers).where(eq(timers.id, timer.id));
-        if (still?.status !== 'pending') continue;
-        // Its moment passed while no scheduler ran: not mailed as "あと-29日", listed in one catch-up message below.
-        if (reminderIsStale(timer, now)) {
-          await tx.update(timers).set({ status: 'skipped', firedAt: now }).where(eq(timers.id, timer.id));
-          skipped.push(timer);
-          continue;
-        }
-        const data: DeadlineEventData = { deadline: timer.deadline, kind: timer.kind, nominal: timer.nominal, effective: timer.effective };
-        const event: EngineEvent = {
-          type: DEADLINE_EVENT,
-          data,
-          at: now.toISOString(),
-          actor: { kind: 'scheduler', userId: null, role: 'system', orgId: null },
-          ...settings,
-        };
-        // Marked fired before the step so the step's timer sync sees it and does not arm it again.
-        await tx.update(timers).set({ status: 'fired', firedAt: now }).where(eq(timers.id, timer.id));
-        const next = computeNext(definition, current.snapshot, event);
-        const { version, title } = await persistStep(tx, {
-          definition,
-          row: current.row,
-          prev: { state: current.row.state, version: current.row.version },
-          next,
-          event,
-          // Each step's messages are queued 1 ms after the previous step's and none later than `now` (the
-          // catch-up first), so the dispatcher, which claims oldest first and sends one case's rows in turn,
-          // sends them in the order they happened.
-          now: new Date(now.getTime() - (due.length - fired)),
-          hqOrgId,
-        });
-        current = { row: { ...current.row, state: stateKey(next.value), version, title }, snapshot: next };
-        fired++;
+      for (const { row, stored, live } of locked) {
+        const caseDue = dueOf.get(row.id);
+        if (!caseDue) continue;
+        const definition = registry.get(row.procedure, row.definitionVersion);
+        if (!definition) throw new Error(`definition ${row.procedure}@${row.definitionVersion} is not registered`);
+        fired += stageFirings(writes, { definition, row, stored, live, due: caseDue, now, hq });
       }
-      if (skipped.length) await writeCatchUps(tx, definition, current, skipped, now, new Date(now.getTime() - due.length - 1));
+      const written = await flushWrites(tx, writes);
+      for (const id of writes.caseIds()) if (!written.has(id)) throw new Error(`case ${id} changed under its row lock`);
       return fired;
     });
   }
 
+  /** Stages one locked case's due timers: DEADLINE steps, skipped reminders, timers its state no longer takes. */
+  function stageFirings(
+    writes: WriteSet,
+    args: { definition: AnyProcedureDefinition; row: CaseRow; stored: StoredSetting[]; live: LiveTimer[]; due: (typeof timers.$inferSelect)[]; now: Date; hq: string | null },
+  ): number {
+    const { definition, row, live, due, now } = args;
+    const settingsOf = settingsFor(definition, args.stored);
+    const settings = { settings: settingsOf(row.fiscalYear), settingsOf };
+    let current = { row, snapshot: restore(definition.machine, row.snapshot as StoredSnapshot) };
+    let fired = 0;
+    const skipped: SkippedReminder[] = [];
+    for (const timer of due) {
+      // An earlier step of this case may have cancelled it (the state changed on a deadline).
+      if (!live.some((t) => t.id === timer.id && t.status === 'pending')) continue;
+      if (!stateAccepts(current.snapshot, DEADLINE_EVENT)) {
+        writes.mark({ id: timer.id, caseId: row.id, status: 'cancelled', firedAt: null, withStep: false });
+        continue;
+      }
+      // Its moment passed while no scheduler ran: not mailed as "あと-29日", listed in one catch-up message below.
+      if (reminderIsStale(timer, now)) {
+        writes.mark({ id: timer.id, caseId: row.id, status: 'skipped', firedAt: now, withStep: false });
+        live.splice(live.findIndex((t) => t.id === timer.id), 1);
+        skipped.push(timer);
+        continue;
+      }
+      const data: DeadlineEventData = { deadline: timer.deadline, kind: timer.kind, nominal: timer.nominal, effective: timer.effective };
+      const event: EngineEvent = { type: DEADLINE_EVENT, data, at: now.toISOString(), actor: SCHEDULER_ACTOR, ...settings };
+      // Marked fired before the step so the step's timer sync sees it and does not arm it again.
+      writes.mark({ id: timer.id, caseId: row.id, status: 'fired', firedAt: now, withStep: true });
+      live.find((t) => t.id === timer.id)!.status = 'fired';
+      const next = computeNext(definition, current.snapshot, event);
+      const { version, title } = stageStep(writes, {
+        definition,
+        row: current.row,
+        prev: { state: current.row.state, version: current.row.version },
+        next,
+        event,
+        // Each step's messages are queued 1 ms after the previous step's and none later than `now` (the
+        // catch-up first), so the dispatcher, which claims oldest first and sends one case's rows in turn,
+        // sends them in the order they happened.
+        now: new Date(now.getTime() - (due.length - fired)),
+        live,
+        hqOrgId: args.hq,
+      });
+      current = { row: { ...current.row, state: stateKey(next.value), version, title }, snapshot: next };
+      fired++;
+    }
+    if (skipped.length) stageCatchUps(writes, definition, current, skipped, now, new Date(now.getTime() - due.length - 1), args.hq);
+    return fired;
+  }
+
   /** One catch-up outbox row per party of the skipped reminders, for this case, in the firing transaction. */
-  async function writeCatchUps(
-    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
-    definition: NonNullable<ReturnType<Registry['get']>>,
-    current: { row: Awaited<ReturnType<typeof lockCase>>; snapshot: ReturnType<typeof restore> },
+  function stageCatchUps(
+    writes: WriteSet,
+    definition: AnyProcedureDefinition,
+    current: { row: CaseRow; snapshot: ReturnType<typeof restore> },
     skipped: SkippedReminder[],
     now: Date,
     queuedAt: Date,
+    hq: string | null,
   ) {
     const { row, snapshot } = current;
     const notices = catchUpNotices(
@@ -137,15 +164,16 @@ export function createScheduler(deps: SchedulerDeps) {
       skipped,
       now.toISOString(),
     );
-    const orgOf: Record<Party, string | null> = { school: row.schoolOrgId, center: row.centerOrgId, hq: await hqOrgId(tx) };
-    const rows = notices.flatMap((n) => {
+    const orgOf: Record<Party, string | null> = { school: row.schoolOrgId, center: row.centerOrgId, hq };
+    for (const n of notices) {
       const orgId = orgOf[n.to];
-      if (!orgId) return [];
+      if (!orgId) continue;
       const id = randomUUID();
-      return [{ id, caseId: row.id, recipientOrgId: orgId, recipientParty: n.to, template: n.template, payload: n.payload, status: 'pending' as const, nextAttemptAt: queuedAt, messageId: `<${id}@${MESSAGE_ID_DOMAIN}>` }];
-    });
-    if (rows.length) await tx.insert(outbox).values(rows);
+      writes.outbox.push({ id, caseId: row.id, recipientOrgId: orgId, recipientParty: n.to, template: n.template, payload: n.payload, nextAttemptAt: queuedAt, messageId: `<${id}@${MESSAGE_ID_DOMAIN}>`, withStep: false });
+    }
   }
+
+  const fireCase = (caseId: string) => fireCases([caseId]);
 
   /**
    * After a failed firing (the case's transaction rolled back): its due timers keep the error, and those claimed
@@ -164,24 +192,52 @@ export function createScheduler(deps: SchedulerDeps) {
     });
   }
 
+  /** A failed firing of one case: its due timers keep the error (or become incidents). */
+  async function fail(caseId: string, err: unknown) {
+    deps.onError?.(err, caseId);
+    await recordFailure(caseId, err).catch((e: unknown) => deps.onError?.(e, caseId));
+  }
+
+  /**
+   * Fires a group of cases in one transaction; when the group fails, each case again on its own, so one case
+   * whose step throws does not hold back the others (the lease runs out and another pass retries it, up to
+   * maxAttempts claims; then it is an incident).
+   */
+  async function fireGroup(group: string[]): Promise<number> {
+    try {
+      return await fireCases(group);
+    } catch (err) {
+      if (group.length === 1) {
+        await fail(group[0]!, err);
+        return 0;
+      }
+      let fired = 0;
+      for (const caseId of group) {
+        try {
+          const n = await fireCase(caseId);
+          fired += n;
+        } catch (e) {
+          await fail(caseId, e);
+        }
+      }
+      return fired;
+    }
+  }
+
   /** Claims and fires what is due now; returns how many timers fired. */
   async function runOnce(): Promise<number> {
     let fired = 0;
     for (;;) {
-      const { cases: queue, claimed } = await claim();
+      const { cases: claimedCases, claimed } = await claim();
       if (claimed === 0) return fired;
+      const groups: string[][] = [];
+      for (let i = 0; i < claimedCases.length; i += groupSize) groups.push(claimedCases.slice(i, i + groupSize));
       await Promise.all(
-        Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let caseId = queue.shift(); caseId; caseId = queue.shift()) {
-            try {
-              // Awaited first: `fired += await ...` would read `fired` before the await and lose counts.
-              const n = await fireCase(caseId);
-              fired += n;
-            } catch (err) {
-              // The lease runs out and another pass retries it, up to maxAttempts claims; then it is an incident.
-              deps.onError?.(err, caseId);
-              await recordFailure(caseId, err).catch((e: unknown) => deps.onError?.(e, caseId));
-            }
+        Array.from({ length: Math.min(concurrency, groups.length) }, async () => {
+          for (let group = groups.shift(); group; group = groups.shift()) {
+            // Awaited first: `fired += await ...` would read `fired` before the await and lose counts.
+            const n = await fireGroup(group);
+            fired += n;
           }
         }),
       );

@@ -1,6 +1,6 @@
 /**
- * One step of a case inside an open transaction: pure transition, then snapshot + history row + timer
- * changes + outbox rows. The caller holds the case row lock.
+ * One step of a case: pure transition, then snapshot + history row + timer changes + outbox rows, staged in
+ * memory and written by one statement (step-writes.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -14,35 +14,51 @@ import { settingsOfEvent } from '../../definitions/common/settings.js';
 import { activeDeadlines, plannedTimers, timerKey, worthArming } from './deadline-plan.js';
 import { plannedNotices } from './notifications.js';
 import { isClosed, stateKey, stateLabel, toStored, waitingOn } from './snapshot.js';
+import { flushWrites, WriteSet, type CaseColumns, type CaseInsert } from './step-writes.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type CaseRow = typeof cases.$inferSelect;
 
-/** Writes the case row's derived columns, the history row, the timers and the outbox for a new snapshot. */
-export async function persistStep(
-  tx: Tx,
-  args: {
-    definition: AnyProcedureDefinition;
-    row: Pick<CaseRow, 'id' | 'schoolOrgId' | 'centerOrgId' | 'title'>;
-    prev: { state: string; version: number } | null;
-    next: AnyMachineSnapshot;
-    event: EngineEvent;
-    now: Date;
-    insertCase?: Omit<typeof cases.$inferInsert, 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'figures'>;
-    hqOrgId: HqOrgLookup;
-  },
-): Promise<Pick<CaseRow, 'title' | 'state' | 'status' | 'snapshot' | 'version' | 'waitingOn' | 'nextDue' | 'figures' | 'updatedAt'>> {
-  const { definition, row, prev, next, event, now } = args;
+/** A timer of the case that still counts for its plan (pending, or fired: a fired one is not armed again). */
+export interface LiveTimer {
+  id: string;
+  deadline: string;
+  kind: string;
+  effective: string;
+  fireAt: Date;
+  status: 'pending' | 'fired';
+}
+
+export interface StepArgs {
+  definition: AnyProcedureDefinition;
+  row: Pick<CaseRow, 'id' | 'schoolOrgId' | 'centerOrgId' | 'title'>;
+  prev: { state: string; version: number } | null;
+  next: AnyMachineSnapshot;
+  event: EngineEvent;
+  now: Date;
+  insertCase?: Omit<CaseInsert, keyof CaseColumns>;
+  /** The case's live timers; updated in place as the step arms and cancels. */
+  live: LiveTimer[];
+  /** The HQ organisation (for messages to HQ), looked up before staging. */
+  hqOrgId: string | null;
+}
+
+/**
+ * Stages one step's writes (pure: no I/O): the case row's derived columns, the history row, the timer changes
+ * against the live timers, and the outbox rows. Several steps, of one case or many, go into one write set.
+ */
+export function stageStep(writes: WriteSet, args: StepArgs): CaseColumns {
+  const { definition, row, prev, next, event, now, live } = args;
   const toState = stateKey(next.value);
   const version = (prev?.version ?? 0) + 1;
   const deadlines = activeDeadlines(definition, next, { settings: event.settings, settingsOf: settingsOfEvent(event) });
   const nextDue = deadlines.map((d) => d.effective).sort()[0] ?? null;
   // The title follows the case (a visit moved to another day, a filing with a new date).
   const title = definition.caseTitle(next.context);
-  const columns = {
+  const columns: CaseColumns = {
     title,
     state: toState,
-    status: next.status === 'active' && !isClosed(next) ? ('active' as const) : ('done' as const),
+    status: next.status === 'active' && !isClosed(next) ? 'active' : 'done',
     snapshot: toStored(next),
     version,
     waitingOn: waitingOn(next),
@@ -50,10 +66,8 @@ export async function persistStep(
     figures: definition.statistics ? definition.statistics.rows(next.context) : null,
     updatedAt: now,
   };
-  if (args.insertCase) await tx.insert(cases).values({ ...args.insertCase, ...columns });
-  else await tx.update(cases).set(columns).where(eq(cases.id, row.id));
-
-  await tx.insert(caseEvents).values({
+  writes.setCase(row.id, prev?.version ?? null, columns, args.insertCase);
+  writes.history.push({
     caseId: row.id,
     seq: version,
     type: event.type,
@@ -65,37 +79,62 @@ export async function persistStep(
     toState,
     at: new Date(event.at),
   });
-
-  await syncTimers(tx, row.id, plannedTimers(deadlines), now);
+  stageTimers(writes, row.id, plannedTimers(deadlines), live, now);
 
   const notices = plannedNotices(
     definition,
     { id: row.id, title, fromState: prev?.state ?? null, toState, stateLabel: stateLabel(next), context: next.context, deadlines },
     event,
   );
-  if (notices.length) {
-    const orgOf: Record<Party, string | null> = { school: row.schoolOrgId, center: row.centerOrgId, hq: await args.hqOrgId(tx) };
-    const rows = notices.flatMap((n) => {
-      const orgId = orgOf[n.to];
-      if (!orgId) return [];
-      const id = randomUUID();
-      return [
-        {
-          id,
-          caseId: row.id,
-          recipientOrgId: orgId,
-          recipientParty: n.to,
-          template: n.template,
-          payload: n.payload,
-          status: 'pending' as const,
-          nextAttemptAt: now,
-          messageId: `<${id}@${MESSAGE_ID_DOMAIN}>`,
-        },
-      ];
-    });
-    if (rows.length) await tx.insert(outbox).values(rows);
+  const orgOf: Record<Party, string | null> = { school: row.schoolOrgId, center: row.centerOrgId, hq: args.hqOrgId };
+  for (const n of notices) {
+    const orgId = orgOf[n.to];
+    if (!orgId) continue;
+    const id = randomUUID();
+    writes.outbox.push({ id, caseId: row.id, recipientOrgId: orgId, recipientParty: n.to, template: n.template, payload: n.payload, nextAttemptAt: now, messageId: `<${id}@${MESSAGE_ID_DOMAIN}>`, withStep: true });
   }
   return columns;
+}
+
+/** Cancels the pending timers the plan no longer has (state left, anchor moved) and arms the ones it lacks. */
+function stageTimers(writes: WriteSet, caseId: string, plan: ReturnType<typeof plannedTimers>, live: LiveTimer[], now: Date) {
+  const wanted = new Set(plan.map(timerKey));
+  const have = new Set(live.map(timerKey));
+  for (let i = live.length - 1; i >= 0; i--) {
+    const t = live[i]!;
+    if (t.status === 'pending' && !wanted.has(timerKey(t))) {
+      writes.mark({ id: t.id, caseId, status: 'cancelled', firedAt: null, withStep: true });
+      live.splice(i, 1);
+    }
+  }
+  for (const t of plan) {
+    if (have.has(timerKey(t)) || !worthArming(t, now)) continue;
+    const id = randomUUID();
+    writes.newTimers.set(id, { id, caseId, ...t });
+    live.push({ id, deadline: t.deadline, kind: t.kind, effective: t.effective, fireAt: t.fireAt, status: 'pending' });
+  }
+}
+
+/** Writes one step in the caller's transaction, which holds the case row lock (or creates the case). */
+export async function persistStep(
+  tx: Tx,
+  args: Omit<StepArgs, 'live' | 'hqOrgId'> & { live?: LiveTimer[]; hqOrgId: HqOrgLookup },
+): Promise<CaseColumns> {
+  const writes = new WriteSet();
+  const live = args.live ?? (args.insertCase ? [] : await liveTimers(tx, args.row.id));
+  const columns = stageStep(writes, { ...args, live, hqOrgId: await args.hqOrgId(tx) });
+  const written = await flushWrites(tx, writes);
+  if (!written.has(args.row.id)) throw new Error(`case ${args.row.id} changed under its row lock`);
+  return columns;
+}
+
+/** The timers of a case that count for its plan. */
+export async function liveTimers(tx: Tx | Db, caseId: string): Promise<LiveTimer[]> {
+  const rows = await tx
+    .select({ id: timers.id, deadline: timers.deadline, kind: timers.kind, effective: timers.effective, fireAt: timers.fireAt, status: timers.status })
+    .from(timers)
+    .where(and(eq(timers.caseId, caseId), inArray(timers.status, ['pending', 'fired'])));
+  return rows as LiveTimer[];
 }
 
 /** Arms the timers the plan needs and cancels pending ones it no longer has (state left, anchor moved). */
@@ -114,7 +153,7 @@ export async function syncTimers(tx: Tx, caseId: string, plan: ReturnType<typeof
   }
 }
 
-export type HqOrgLookup = (tx: Tx) => Promise<string | null>;
+export type HqOrgLookup = (tx: Tx | Db) => Promise<string | null>;
 
 /** The HQ organisation never changes once registered: look it up until found, then remember it. */
 export function hqOrgLookup(): HqOrgLookup {

@@ -28,7 +28,7 @@ function counted(withStatistics = true): AnyProcedureDefinition {
   }).createMachine({
     id: 'counted',
     initial: 'open',
-    context: ({ input }) => ({ ...(input as object), n: 0 }),
+    context: ({ input }: { input: unknown }) => ({ ...(input as object), n: 0 }),
     states: {
       open: { meta: { label: '受付中' }, on: { COUNTED: { guard: rules('always'), actions: 'add' }, CLOSED: { target: 'closed', guard: rules('always') } } },
       closed: { type: 'final', meta: { label: '廃止' } },
@@ -68,7 +68,7 @@ function yearly(): AnyProcedureDefinition {
   const machine = setup({ guards: { rules: rulesGuard({ always }) } }).createMachine({
     id: 'yearly',
     initial: 'drafting',
-    context: ({ input }) => ({ ...(input as object) }),
+    context: ({ input }: { input: unknown }) => ({ ...(input as object) }),
     states: {
       drafting: { meta: { label: '作成中', waitingOn: 'school' }, on: { FILED: { target: 'filed', guard: rules('always') } } },
       filed: { type: 'final', meta: { label: '提出済み' } },
