@@ -43,14 +43,14 @@ async function signIn(page: Page, email: string) {
 /** Per chart: its width, and each bar's label and value boxes (relative to the chart), and the smallest font size. */
 async function chartGeometry(page: Page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll<SVGSVGElement>('svg.bar-chart')].map((svg) => {
+    Array.from(document.querySelectorAll<SVGSVGElement>('svg.bar-chart')).map((svg) => {
       const box = svg.getBoundingClientRect();
       const rel = (e: Element) => {
         const r = e.getBoundingClientRect();
         return { left: r.left - box.left, right: r.right - box.left, top: r.top - box.top, bottom: r.bottom - box.top };
       };
-      const bars = [...svg.querySelectorAll('g.bar')].map((g) => ({ label: rel(g.querySelector('text.label')!), value: rel(g.querySelector('text.value')!) }));
-      const fonts = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize));
+      const bars = Array.from(svg.querySelectorAll('g.bar')).map((g) => ({ label: rel(g.querySelector('text.label')!), value: rel(g.querySelector('text.value')!) }));
+      const fonts = Array.from(svg.querySelectorAll('text')).map((t) => parseFloat(getComputedStyle(t).fontSize));
       return { width: box.width, bars, minFont: Math.min(...fonts) };
     }),
   );
