@@ -49,11 +49,11 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
 const serverCells = (s?: ServerStats) =>
-  s ? [f1(s.requestP50), f1(s.requestP99), f1(s.loopDelayP99), `${Math.round(100 * s.loopUtilisation)} %`, f1(s.beginWaitP99), `${f1(s.transactionP50)} / ${f1(s.transactionP99)}`, String(s.maxInFlight), `${Math.round(s.cpuPerCent)} %`] : ['', '', '', '', '', '', '', ''];
+  s ? [f1(s.requestP50), f1(s.requestP99), f1(s.loopDelayP99), `${Math.round(100 * s.loopUtilisation)} %`, f1(s.beginWaitP99), `${f1(s.transactionP50)} / ${f1(s.transactionP99)}`, String(s.maxInFlight), `${Math.round(s.cpuPerCent)} %`, f1((s.cpuPerCent * 10 * s.seconds) / Math.max(1, s.requests))] : ['', '', '', '', '', '', '', '', ''];
 
 export function renderOpenLoop(r: OpenLoopResults): string {
   const head =
-    '| Pass | Offered req/s | Achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | Errors | server p50 / p99 ms | loop delay p99 ms | loop busy | pool wait p99 ms | tx p50 / p99 ms | max in flight | server CPU |';
+    '| Pass | Offered req/s | Achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | Errors | server p50 / p99 ms | loop delay p99 ms | loop busy | pool wait p99 ms | tx p50 / p99 ms | max in flight | server CPU | CPU ms / request |';
   const rows = [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   const s = r.saturated.summary;
   const sv = serverCells(r.saturatedServer);

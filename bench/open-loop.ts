@@ -33,6 +33,8 @@ export interface PhaseResult {
   latencies: number[];
   ok: number;
   errors: number;
+  /** Answers by HTTP status, and 'network' for a request that got none (refused, reset, timed out). */
+  statuses: Record<string, number>;
   /** From the first intended send to the last answer (s). */
   seconds: number;
   /** How late the generator sent its latest request against the plan (ms): large means the client lagged. */
@@ -46,13 +48,15 @@ export async function openLoopPhase(baseUrl: string, requests: PlannedRequest[],
   const latencies: number[] = new Array(requests.length);
   let ok = 0;
   let errors = 0;
+  const statuses: Record<string, number> = {};
   let maxSendLagMs = 0;
   let lastEnd = 0;
   const inflight: Promise<void>[] = [];
   const send = (r: PlannedRequest, intended: number, i: number) =>
     new Promise<void>((resolve) => {
-      const finish = (good: boolean) => {
+      const finish = (good: boolean, status: string) => {
         const end = performance.now();
+        statuses[status] = (statuses[status] ?? 0) + 1;
         latencies[i] = end - intended;
         lastEnd = Math.max(lastEnd, end);
         if (good) ok++;
@@ -72,12 +76,13 @@ export async function openLoopPhase(baseUrl: string, requests: PlannedRequest[],
         },
         (res) => {
           res.resume();
-          res.on('end', () => finish((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300));
-          res.on('error', () => finish(false));
+          const code = res.statusCode ?? 0;
+          res.on('end', () => finish(code >= 200 && code < 300, String(code)));
+          res.on('error', () => finish(false, 'network'));
         },
       );
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => finish(false));
+      req.on('error', () => finish(false, 'network'));
       req.end(body);
     });
   const t0 = performance.now() + 2;
@@ -97,7 +102,7 @@ export async function openLoopPhase(baseUrl: string, requests: PlannedRequest[],
     tick();
   });
   await Promise.all(inflight);
-  return { latencies, ok, errors, seconds: (lastEnd - t0) / 1000, maxSendLagMs };
+  return { latencies, ok, errors, statuses, seconds: (lastEnd - t0) / 1000, maxSendLagMs };
 }
 
 /** The event requests of one flow step for `cases` (the same bodies bench/http.ts sends). */
@@ -120,6 +125,8 @@ export interface OpenLoopPass extends HttpPass {
   p999: number;
   max: number;
   maxSendLagMs: number;
+  /** Answers by HTTP status ('network': none). */
+  statuses: Record<string, number>;
   /** Server-side figures for the pass (bench/server-child.ts), when the server process reports them. */
   server?: ServerStats;
 }
@@ -186,6 +193,7 @@ export async function openLoopPasses(
       let errors = 0;
       let seconds = 0;
       let maxSendLagMs = 0;
+      const statuses: Record<string, number> = {};
       await profiled(`open-${Math.round(fraction * 100)}`, async () => {
         for (const step of FLOW) {
           await server.setClock(step.at);
@@ -194,6 +202,7 @@ export async function openLoopPasses(
           errors += r.errors;
           seconds += r.seconds;
           maxSendLagMs = Math.max(maxSendLagMs, r.maxSendLagMs);
+          for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
         }
       });
       const sorted = [...latencies].sort((a, b) => a - b);
@@ -208,10 +217,11 @@ export async function openLoopPasses(
         p999: percentile(sorted, 99.9),
         max: sorted[sorted.length - 1] ?? NaN,
         maxSendLagMs,
+        statuses,
         ...(server.stats ? { server: await server.stats() } : {}),
       };
       log(
-        `${Math.round(fraction * 100)} %: ${rate.toFixed(0)} offered, ${pass.achievedRate.toFixed(0)} achieved, p50 ${pass.summary.p50.toFixed(1)} p99 ${pass.summary.p99.toFixed(1)} p99.9 ${pass.p999.toFixed(1)} ms, ${errors} errors` +
+        `${Math.round(fraction * 100)} %: ${rate.toFixed(0)} offered, ${pass.achievedRate.toFixed(0)} achieved, p50 ${pass.summary.p50.toFixed(1)} p99 ${pass.summary.p99.toFixed(1)} p99.9 ${pass.p999.toFixed(1)} ms, ${errors} errors${errors ? ` ${JSON.stringify(statuses)}` : ''}` +
           (pass.server ? `; server p99 ${pass.server.requestP99.toFixed(1)} ms, loop delay p99 ${pass.server.loopDelayP99.toFixed(1)} ms, pool wait p99 ${pass.server.beginWaitP99.toFixed(1)} ms, tx p99 ${pass.server.transactionP99.toFixed(1)} ms` : ''),
       );
       passes.push(pass);

@@ -25,7 +25,9 @@ type Message =
   | { type: 'profile'; action: 'stop'; file: string };
 
 const clock = manualClock(process.env.BENCH_CLOCK ?? '2026-09-01T10:00:00+09:00');
-const running = await startServer(loadConfig(process.env), { clock, runScheduler: false, listen: true });
+// BENCH_BACKGROUND=1 also runs the timer scheduler and the notification dispatcher in this process, as
+// `npm start` does (they share its event loop); by default the bench measures requests alone.
+const running = await startServer(loadConfig(process.env), { clock, runScheduler: process.env.BENCH_BACKGROUND === '1', listen: true });
 
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
