@@ -53,7 +53,13 @@ export function describeError(err: unknown) {
   };
 }
 
-/** `destination` lets tests read what would be written to stdout. */
+/**
+ * `destination` lets tests read what would be written to stdout. Without one, lines are buffered and written
+ * to stdout asynchronously, 4 KB at a time and at least every 250 ms, and flushed synchronously when the
+ * process exits (pino's exit hook). pino's default writes each line with its own synchronous write(2) on the
+ * event loop: one system call per request, and a slow reader of stdout stalls every request. A kill -9 loses
+ * at most the last 250 ms of lines.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
@@ -62,5 +68,5 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     serializers: { err: describeError },
     redact: { paths: REDACT, censor: '[redacted]' },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }));
 }

@@ -1,5 +1,5 @@
 /** The Hono application: JSON API under /api, health, OpenAPI. Everything it needs is passed in. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
@@ -38,28 +38,44 @@ export interface AppDeps {
   mount?: (app: Hono<AppEnv>, api: Hono<AppEnv>) => void;
 }
 
+/** Whether an Accept-Encoding header names gzip, deflate or `*` (q=0 included: hono's compress decides the rest). */
+export function acceptsCompression(header: string | undefined): boolean {
+  return header !== undefined && /gzip|deflate|\*/i.test(header);
+}
+
 export function createApp(deps: AppDeps) {
   const { db, clock, engine, registry, logger } = deps;
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
   app.use('*', secureHeaders());
   // gzip/deflate for text (HTML, JSON, CSV, SVG, ics) when the client accepts it; PDF, xlsx and small bodies as they are.
-  app.use('*', compress());
+  // A client that accepts neither skips the middleware: it would otherwise add `Vary` to the finished response,
+  // which makes @hono/node-server rebuild it as a web-stream Response (CPU per request, see bench/http-run.ts).
+  const gzip = compress();
+  app.use('*', (c, next) => (acceptsCompression(c.req.header('accept-encoding')) ? gzip(c, next) : next()));
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
     logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: (c) => {
-        const message = tooLargeMessage(deps.bodyLimitBytes);
-        return isPagePath(c.req.path) ? htmlErrorPage(c, { status: 413, message }) : c.json(errorBody('payload_too_large', message, { limitBytes: deps.bodyLimitBytes }), 413);
-      },
-    }),
-  );
+  const tooLarge = (c: Context<AppEnv>) => {
+    const message = tooLargeMessage(deps.bodyLimitBytes);
+    return isPagePath(c.req.path) ? htmlErrorPage(c, { status: 413, message }) : c.json(errorBody('payload_too_large', message, { limitBytes: deps.bodyLimitBytes }), 413);
+  };
+  const streamedLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: tooLarge });
+  // The limit from Content-Length when the request has one (no transfer-encoding), read from the headers only:
+  // hono's bodyLimit touches `c.req.raw.body`, which makes @hono/node-server build a web Request and a
+  // ReadableStream for every request and read the JSON body through it instead of straight from the socket.
+  // Without a length (chunked, or a body-less GET) hono's bodyLimit counts the bytes as before.
+  app.use('*', (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && /^\d{1,15}$/.test(length) && c.req.header('transfer-encoding') === undefined) {
+      return Number(length) > deps.bodyLimitBytes ? Promise.resolve(tooLarge(c)) : next();
+    }
+    return streamedLimit(c, next);
+  });
   app.onError(errorHandler(logger));
   // Page paths the web pages do not answer get a Japanese HTML page (the web app renders its own inside the
   // layout); /api and /healthz keep JSON.
