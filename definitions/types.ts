@@ -261,8 +261,17 @@ export interface FigureRow {
   values: Record<string, number>;
 }
 
+/** A ratio of two figures, e.g. 合格率 = 合格者数 ÷ 受検者数 (shown as a percentage, '—' where the denominator is 0). */
+export interface RateDefinition {
+  key: string;
+  label: string;
+  numerator: string;
+  denominator: string;
+}
+
 export interface StatisticsDefinition<TContext = any> {
   figures: FigureDefinition[];
+  rates?: RateDefinition[];
   /** The case's figures now (an empty list while there is nothing to count). */
   rows: (context: TContext) => FigureRow[];
 }

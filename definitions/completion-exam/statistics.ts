@@ -40,5 +40,6 @@ export function completionExamFigureRows(c: CompletionExamContext): FigureRow[] 
 
 export const completionExamStatistics: StatisticsDefinition<CompletionExamContext> = {
   figures: [...completionExamFigures],
+  rates: [{ key: 'passRate', label: '合格率', numerator: 'passers', denominator: 'examinees' }],
   rows: completionExamFigureRows,
 };

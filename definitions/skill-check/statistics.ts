@@ -48,5 +48,6 @@ export function skillCheckFigureRows(c: SkillCheckContext): FigureRow[] {
 
 export const skillCheckStatistics: StatisticsDefinition<SkillCheckContext> = {
   figures: [...skillCheckFigures],
+  rates: [{ key: 'passRate', label: '合格率', numerator: 'passers', denominator: 'examinees' }],
   rows: skillCheckFigureRows,
 };

@@ -1,10 +1,10 @@
 /** HQ statistics pages: the procedures that declare figures, and per procedure and fiscal year the figures and their charts. */
 import { raw } from 'hono/html';
-import type { FigureDefinition } from '../../../definitions/types.js';
+import type { FigureDefinition, RateDefinition } from '../../../definitions/types.js';
 import { fiscalYearLabel } from '../../domain/fiscal-year.js';
 import type { WebUser } from '../env.js';
 import { formatValue } from '../statistics/chart.js';
-import type { FigureGroup, RateDefinition, StatisticsFilter, StatisticsResult } from '../statistics/queries.js';
+import type { FigureGroup, StatisticsFilter, StatisticsResult } from '../statistics/queries.js';
 import { STATISTICS_STYLE } from '../statistics/style.js';
 import { dateTimeJa } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
@@ -14,6 +14,8 @@ export interface StatisticsProcedure {
   title: string;
   description: string;
   figures: FigureDefinition[];
+  /** The rates the definition declares over its figures (合格率). */
+  rates: RateDefinition[];
 }
 
 export function StatisticsIndexPage(p: { user: WebUser; procedures: StatisticsProcedure[] }) {

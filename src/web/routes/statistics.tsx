@@ -20,7 +20,7 @@ import { page } from '../ui/page.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function describe(d: AnyProcedureDefinition): StatisticsProcedure {
-  return { id: d.id, title: d.title, description: d.description, figures: d.statistics!.figures };
+  return { id: d.id, title: d.title, description: d.description, figures: d.statistics!.figures, rates: ratesOf(d.statistics!) };
 }
 
 /** What the page and the exports say counts, from the figures' own labels. */
@@ -30,7 +30,7 @@ function notesOf(p: StatisticsProcedure): string[] {
     '各案件が今記録している数値（手続が案件ごと・訓練科ごとに数えたもの）を、案件の年度ごとに合計しています。数値は案件が進むたびに更新されます。',
     '数値のない案件（取下げた案件や、まだ数える結果のない案件）は含まれません。進行中の案件は現時点の数値で含まれます（「完了した案件のみ」で除けます）。',
     '訓練校・センターは案件の訓練校とその管轄センター、系・科は案件の訓練科です。',
-    ...ratesOf(p.figures).map((r) => `${r.label}＝${label(r.numerator)}÷${label(r.denominator)}（${label(r.denominator)}が0の区分は「—」）。`),
+    ...p.rates.map((r) => `${r.label}＝${label(r.numerator)}÷${label(r.denominator)}（${label(r.denominator)}が0の区分は「—」）。`),
   ];
 }
 
@@ -71,9 +71,9 @@ export function statisticsRoutes(deps: WebDeps) {
     const d = definition(c.req.param('id'));
     const p = describe(d);
     const { filter, choices, chartBy, now, query } = await read(c, d);
-    const result = await figureGroups(deps.db, d.id, p.figures, filter);
+    const result = await figureGroups(deps.db, d.id, p.figures, p.rates, filter);
     const coverage = await caseCoverage(deps.db, d.id, filter);
-    const rates = ratesOf(p.figures);
+    const rates = p.rates;
     const groups = chartBy === 'school' ? result.bySchool : result.byCenter;
     const name = (g: FigureGroup) => (chartBy === 'school' ? g.schoolName : g.centerName || '（センターなし）');
     const ordered = (value: (g: FigureGroup) => number | null) =>
@@ -101,7 +101,7 @@ export function statisticsRoutes(deps: WebDeps) {
     const d = definition(c.req.param('id')!);
     const p = describe(d);
     const { filter, choices, now } = await read(c, d);
-    const result = await figureGroups(deps.db, d.id, p.figures, filter);
+    const result = await figureGroups(deps.db, d.id, p.figures, p.rates, filter);
     const meta = { procedureTitle: d.title, filter, centerName: choices.centers.find((x) => x.id === filter.centerId)?.name ?? '', madeAt: now };
     const file = `${d.id}-statistics-${filter.fiscalYear}`;
     return { p, result, meta, file };
@@ -111,14 +111,14 @@ export function statisticsRoutes(deps: WebDeps) {
     const { p, result, meta, file } = await exported(c);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${file}.csv"`);
-    return c.body(statisticsCsv(p.figures, result, meta));
+    return c.body(statisticsCsv(p.figures, p.rates, result, meta));
   });
 
   app.get('/statistics/:id/figures.xlsx', allowed, async (c) => {
     const { p, result, meta, file } = await exported(c);
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', `attachment; filename="${file}.xlsx"`);
-    return c.body(new Uint8Array(await statisticsXlsx(p.figures, result, meta, notesOf(p))));
+    return c.body(new Uint8Array(await statisticsXlsx(p.figures, p.rates, result, meta, notesOf(p))));
   });
 
   return app;

@@ -4,12 +4,12 @@
  * time in 和暦 and ISO 8601.
  */
 import ExcelJS from 'exceljs';
-import type { FigureDefinition } from '../../../definitions/types.js';
+import type { FigureDefinition, RateDefinition } from '../../../definitions/types.js';
 import { tokyoDate } from '../../domain/dates.js';
 import { fiscalYearLabel } from '../../domain/fiscal-year.js';
 import { csvCell } from '../csv.js';
 import { dateTimeJa } from '../ui/dates.js';
-import { ratesOf, type FigureGroup, type StatisticsFilter, type StatisticsResult } from './queries.js';
+import { type FigureGroup, type StatisticsFilter, type StatisticsResult } from './queries.js';
 
 export const LEVEL_JA = { total: '合計', school: '訓練校別', course: '訓練科別', center: 'センター別' } as const;
 
@@ -25,8 +25,7 @@ export interface ExportMeta {
   madeAt: Date;
 }
 
-export function statisticsTable(figures: FigureDefinition[], result: StatisticsResult, meta: ExportMeta) {
-  const rates = ratesOf(figures);
+export function statisticsTable(figures: FigureDefinition[], rates: RateDefinition[], result: StatisticsResult, meta: ExportMeta) {
   const header = ['年度', '区分', 'センター', '訓練校', '系', '科', '集計した案件数', 'うち完了した案件数', ...figures.map((f) => f.label), ...rates.map((r) => `${r.label}（%）`), '作成日時（和暦・東京）', '作成日時（ISO 8601）'];
   const year = `${fiscalYearLabel(meta.filter.fiscalYear)}（${meta.filter.fiscalYear}年度）`;
   const made = [dateTimeJa(meta.madeAt), isoTokyo(meta.madeAt)];
@@ -47,13 +46,13 @@ export function statisticsTable(figures: FigureDefinition[], result: StatisticsR
   return { header, rows };
 }
 
-export function statisticsCsv(figures: FigureDefinition[], result: StatisticsResult, meta: ExportMeta): string {
-  const { header, rows } = statisticsTable(figures, result, meta);
+export function statisticsCsv(figures: FigureDefinition[], rates: RateDefinition[], result: StatisticsResult, meta: ExportMeta): string {
+  const { header, rows } = statisticsTable(figures, rates, result, meta);
   return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export async function statisticsXlsx(figures: FigureDefinition[], result: StatisticsResult, meta: ExportMeta, notes: string[]): Promise<Buffer> {
-  const { header, rows } = statisticsTable(figures, result, meta);
+export async function statisticsXlsx(figures: FigureDefinition[], rates: RateDefinition[], result: StatisticsResult, meta: ExportMeta, notes: string[]): Promise<Buffer> {
+  const { header, rows } = statisticsTable(figures, rates, result, meta);
   const wb = new ExcelJS.Workbook();
   wb.created = meta.madeAt;
   const ws = wb.addWorksheet('集計', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -4,7 +4,7 @@
  * sets for the total, per school and per centre, and a group per course 系/科). Rates (合格率) are computed in it too.
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { FigureDefinition } from '../../../definitions/types.js';
+import type { FigureDefinition, RateDefinition, StatisticsDefinition } from '../../../definitions/types.js';
 import type { Db } from '../../db/client.js';
 import { cases, organizations } from '../../db/schema.js';
 import { rowsOf } from '../queries.js';
@@ -16,18 +16,9 @@ export interface StatisticsFilter {
   doneOnly: boolean;
 }
 
-/** A ratio of two figures, shown where a procedure declares both (合格率 = 合格者数 ÷ 受検者数). */
-export interface RateDefinition {
-  key: string;
-  label: string;
-  numerator: string;
-  denominator: string;
-}
-
-export const RATES: RateDefinition[] = [{ key: 'passRate', label: '合格率', numerator: 'passers', denominator: 'examinees' }];
-
-export const ratesOf = (figures: FigureDefinition[]) =>
-  RATES.filter((r) => figures.some((f) => f.key === r.numerator) && figures.some((f) => f.key === r.denominator));
+/** The rates a definition declares over its own figures. */
+export const ratesOf = (statistics: Pick<StatisticsDefinition, 'figures' | 'rates'>): RateDefinition[] =>
+  (statistics.rates ?? []).filter((r) => statistics.figures.some((f) => f.key === r.numerator) && statistics.figures.some((f) => f.key === r.denominator));
 
 export type GroupLevel = 'total' | 'school' | 'course' | 'center';
 
@@ -76,8 +67,7 @@ const emptyGroup = (figures: FigureDefinition[], rates: RateDefinition[]): Figur
 });
 
 /** The figures of one procedure's cases in a fiscal year: the total, per school, per course, per centre. */
-export async function figureGroups(db: Db, procedure: string, figures: FigureDefinition[], f: StatisticsFilter): Promise<StatisticsResult> {
-  const rates = ratesOf(figures);
+export async function figureGroups(db: Db, procedure: string, figures: FigureDefinition[], rates: RateDefinition[], f: StatisticsFilter): Promise<StatisticsResult> {
   if (!figures.length) return { total: emptyGroup(figures, rates), bySchool: [], byCourse: [], byCenter: [] };
   const cols = (make: (name: SQL, i: number) => SQL) => sql.join(figures.map((_, i) => make(sql.raw(`f${i}`), i)), sql`, `);
   const column = (key: string) => sql.raw(`f${figures.findIndex((d) => d.key === key)}`);
