@@ -176,17 +176,20 @@ export async function selectedCases(db: Db, procedure: string, f: AnalystFilter,
   }
   const school = sql.raw('school');
   const center = sql.raw('center');
+  const c = sql.raw('c');
+  // The matching cases once (ids and times only), the page's rows from them, then their names: the organisations
+  // are joined to the rows shown, not to every match.
   const rows = rowsOf<ListedCase & { total: number }>(
     await db.execute(sql`
-      select ${cases.id} as id, ${cases.title} as title, ${cases.state} as state, ${cases.status} as status,
-             ${cases.fiscalYear} as "fiscalYear", ${school}.name as "schoolName", ${center}.name as "centerName",
-             ${cases.nextDue}::text as "nextDue", ${cases.updatedAt} as "updatedAt", count(*) over ()::int as total
-      from ${cases}
-      left join ${organizations} ${school} on ${school}.id = ${cases.schoolOrgId}
-      left join ${organizations} ${center} on ${center}.id = ${cases.centerOrgId}
-      where ${and(...where)}
-      order by ${cases.updatedAt} desc, ${cases.id}
-      limit ${limit}`),
+      with sel as materialized (select ${cases.id} as id, ${cases.updatedAt} as updated_at from ${cases} where ${and(...where)}),
+      top as (select id, updated_at from sel order by updated_at desc, id limit ${limit})
+      select ${c}.id as id, ${c}.title as title, ${c}.state as state, ${c}.status as status,
+             ${c}.fiscal_year as "fiscalYear", ${school}.name as "schoolName", ${center}.name as "centerName",
+             ${c}.next_due::text as "nextDue", ${c}.updated_at as "updatedAt", (select count(*) from sel)::int as total
+      from top join ${cases} ${c} on ${c}.id = top.id
+      left join ${organizations} ${school} on ${school}.id = ${c}.school_org_id
+      left join ${organizations} ${center} on ${center}.id = ${c}.center_org_id
+      order by top.updated_at desc, top.id`),
   );
   return { total: rows[0] ? Number(rows[0].total) : 0, rows: rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) })) };
 }
