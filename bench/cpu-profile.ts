@@ -55,3 +55,25 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(`${f}: ${s.totalMs.toFixed(0)} ms sampled\n-- by area --\n${s.areas.join('\n')}\n-- by function --\n${s.functions.join('\n')}\n`);
   }
 }
+
+/** Inclusive time (self + callees) of the named functions, as a share of all samples: where a step's CPU goes. */
+export function inclusiveShares(p: Profile, names: string[]): Record<string, string> {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<number, number>();
+  p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const out = new Map<string, number>(names.map((n) => [n, 0]));
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const fn = byId.get(cur)!.callFrame.functionName;
+      if (out.has(fn) && !seen.has(fn)) {
+        seen.add(fn);
+        out.set(fn, out.get(fn)! + us);
+      }
+    }
+  }
+  return Object.fromEntries([...out].map(([k, us]) => [k, `${((100 * us) / total).toFixed(1)}%`]));
+}

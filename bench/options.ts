@@ -26,6 +26,9 @@ export interface BenchOptions {
   queryCases: number;
   /** Timed repetitions per query. */
   queryReps: number;
+  /** Generated cases (about 10 history rows each, every procedure) for the analyst queries, in their own database. */
+  analystCases: number;
+  analystReps: number;
   /** Seconds of HTTP query load before RSS is read. */
   memorySeconds: number;
   /** Upper bound per timed loop, whatever the count. */
@@ -52,6 +55,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         graphileJobs: { tunedSingle: 1_000, tunedTwo: 2_000, defaultTwo: 1_000 },
         queryCases: 50_000,
         queryReps: 40,
+        analystCases: 10_000,
+        analystReps: 5,
         memorySeconds: 4,
         maxLoopMs: 20_000,
         startupReps: 1,
@@ -71,6 +76,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         graphileJobs: { tunedSingle: 50_000, tunedTwo: 100_000, defaultTwo: 50_000 },
         queryCases: 1_000_000,
         queryReps: 300,
+        analystCases: 1_000_000,
+        analystReps: 20,
         memorySeconds: 15,
         maxLoopMs: 120_000,
         startupReps: 5,

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { explain } from './analysis.js';
+import { renderAnalyst } from './analyst-queries.js';
 import { renderGoals, renderHeader, renderPlans, renderTable, type Results } from './table.js';
 
 export function renderMarkdown(results: Results): string {
@@ -27,6 +28,7 @@ export function renderMarkdown(results: Results): string {
     '',
     renderPlans(results),
     '',
+    ...(results.analyst ? ['## Analyst queries', '', renderAnalyst(results.analyst), ''] : []),
     explain(results),
   ].join('\n');
 }

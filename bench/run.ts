@@ -22,6 +22,7 @@ import { startDbosPeer } from './peer-dbos.js';
 import { graphileRun } from './peer-graphile.js';
 import { createBenchDatabase, openPg, serverVersion } from './pg.js';
 import { seedCases, timeQueries } from './queries.js';
+import { analystScenario } from './analyst-queries.js';
 import { startServerProcess } from './server-process.js';
 import { buildDist, startupScenario } from './startup.js';
 import { writeReport } from './report.js';
@@ -125,6 +126,16 @@ try {
   log('7 memory');
   const memory = await memoryScenario(bench.url, setup.db, world, opts.memorySeconds);
 
+  // Its own database: the scenario counts every case in it.
+  log(`8 analyst queries (seeding ${opts.analystCases.toLocaleString('en-US')} cases over every procedure)`);
+  const analystDb = await createBenchDatabase();
+  let analyst;
+  try {
+    analyst = await analystScenario(analystDb.url, { cases: opts.analystCases, historyPerCase: 12, reps: opts.analystReps });
+  } finally {
+    await analystDb.drop();
+  }
+
   const results: Results = {
     date: new Date().toISOString(),
     mode: opts.quick ? 'quick' : 'full',
@@ -152,6 +163,7 @@ try {
     queryWorld: { ...world, cases: opts.queryCases },
     queries,
     memory,
+    analyst,
     minutes: (performance.now() - started) / 60_000,
   };
   const table = renderTable(results);
