@@ -17,6 +17,8 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.string().url().optional(),
+    /** postgres.js connections the server keeps (DATABASE_URL only); each transaction holds one while it runs. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().default('./data'),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),
     SMTP_URL: z.string().optional(),
