@@ -25,7 +25,7 @@ export interface ImplementationReportMachineInput extends ImplementationReportIn
 }
 
 const check = (...names: ImplementationReportRuleName[]) => rules(...names);
-const filingRules = check('reportSheets', 'reportTotals');
+const filingRules = check('reportSheets', 'reportCourses', 'reportTotals');
 const withdraw = { WITHDRAWN: { target: '#implementationReport.withdrawn', actions: 'recordWithdrawal' } } as const;
 
 export const implementationReportMachine = setup({

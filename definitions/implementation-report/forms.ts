@@ -6,7 +6,8 @@
  *   修了者・技能照査), 1-3 (訓練実施状況), 1-4 (共同校のみ);
  * - 専門短期課程・短期課程: 様式1-1-1, 1-2 (コースごとの訓練生数、女性数、中止者、修了者), 1-4 (共同校のみ).
  * 様式1-3 is reduced to each course's hours and test dates, and 様式1-4 (whose layout the manual's text does not
- * reproduce) to its being attached.
+ * reproduce) to its being attached. The filing's fields follow the sheets in that order (様式1-1-1 a group, every
+ * other sheet one or more top-level tables, so each table keeps its spreadsheet download and upload).
  */
 import { z } from 'zod';
 import { count, isoDate, longText, text } from '../common/form-fields.js';
@@ -22,94 +23,90 @@ export const implementationReportInput = z
 
 export const SCHOOL_TYPES = { single: '単独校', joint: '共同校' } as const;
 
-const education = {
-  junior: count('中学卒'),
-  high: count('高校卒'),
-  college: count('短大卒'),
-  university: count('大学卒'),
-};
+/*
+ * Each sheet is its own section, and a sheet too wide for one screen is split into tables of a few columns (a row
+ * editor shows every field of a row side by side). Every table names its course by 系・訓練科 (a short course also by
+ * its コース名); 訓練課程 is chosen once per course, in the sheet's first table. The rules check that the tables of
+ * one sheet list the same courses (reportCourses).
+ */
+const kei = text('系', 60);
+const ka = text('訓練科', 60);
+const regularType = z.enum(['普通課程', '専門課程']).meta({ title: '訓練課程' });
+const shortType = z.enum(['短期課程', '専門短期課程']).meta({ title: '訓練課程' });
+const courseName = text('コース名', 100).optional();
+const education = { junior: count('中学卒'), high: count('高校卒'), college: count('短大卒'), university: count('大学卒') };
 const byYear = { year1: count('第1年度'), year2: count('第2年度'), year3: count('第3年度') };
-const source = z.string().max(2000).optional().meta({ title: '転記元（既存の案件から転記）' });
+const left = { leftForJob: count('中止（離職）'), leftOther: count('中止（その他）') };
+/** Where transcribed figures come from, a line per course (「既存の案件から転記: …」); the school may edit them. */
+const sources = (title: string) => z.array(z.string().max(2000).meta({ title: '転記元' })).max(100).optional().meta({ title });
+const rows = <T extends z.ZodType>(row: T, title: string, max = 50) => z.array(row).max(max).meta({ title });
 
-/** 様式1-1-2: 4月30日現在 (新年度に入校した訓練生を学年別・学歴別に、4月30日までに退校した者も含めて). */
-export const currentTrainees = z
-  .object({ ...byYear, transfers: count('編入者数（内数）'), women: count('女性数（内数）'), ...education })
-  .strict()
-  .meta({ title: '4月30日現在の訓練生数〔様式1-1-2〕' });
-
-/** 様式1-1-3: 前年度分. */
-export const previousYear = z
-  .object({
-    ...byYear,
-    ...education,
-    leftForJob: count('訓練中止者（離職者）'),
-    leftOther: count('訓練中止者（その他）'),
-    completers: count('修了者数'),
-    skillCheckExaminees: count('技能照査受験者数'),
-    skillCheckPassers: count('技能照査合格者数'),
-    failedWrittenOnly: count('技能照査不合格者数（学科のみ）'),
-    failedPracticalOnly: count('技能照査不合格者数（実技のみ）'),
-    failedBoth: count('技能照査不合格者数（学科及び実技）'),
-  })
-  .strict()
-  .meta({ title: '前年度の実施状況〔様式1-1-3〕' });
-
-/** 様式1-3 訓練実施状況, as each course's hours and test dates. */
-export const trainingHours = z
-  .object({
-    hours: count('訓練時間数（合計）'),
-    testedOn: isoDate('試験実施年月日').optional(),
-    skillCheckOn: isoDate('技能照査実施年月日').optional(),
-  })
-  .strict()
-  .meta({ title: '訓練実施状況〔様式1-3〕' });
-
-/** A 専門課程 or 普通課程 訓練科. */
-export const regularCourse = z
-  .object({
-    courseType: z.enum(['普通課程', '専門課程']).meta({ title: '訓練課程' }),
-    kei: text('系', 60),
-    ka: text('訓練科', 60),
-    current: currentTrainees,
-    previous: previousYear,
-    training: trainingHours,
-    source,
-  })
-  .strict();
-
-/** A 短期課程 or 専門短期課程 course of the previous year (様式1-2). */
-export const shortCourse = z
-  .object({
-    courseType: z.enum(['短期課程', '専門短期課程']).meta({ title: '訓練課程' }),
-    kei: text('系', 60),
-    ka: text('訓練科', 60),
-    courseName: text('コース名', 100).optional(),
-    startsOn: isoDate('実施期間（自）'),
-    endsOn: isoDate('実施期間（至）'),
-    hours: count('訓練時間数'),
-    ...education,
-    women: count('女性数（内数）'),
-    leftForJob: count('訓練中止者数（離職者）'),
-    leftOther: count('訓練中止者数（その他）'),
-    completers: count('修了者数'),
-    examOn: isoDate('試験実施月日').optional(),
-    source,
-  })
-  .strict();
-
-/** 認定職業訓練実施状況報告書 (様式1-1-1 の頭書) with the sheets of each course. */
-export const reportFiled = z
+/** 様式1-1-1 報告書 (the head of the report). */
+export const reportHead = z
   .object({
     representative: text('代表者（職・氏名）', 100),
     contact: text('事務担当者（氏名・電話）', 200),
     industry: text('事業の種類（産業分類中分類）', 100),
     employees: count('常用労働者数'),
     schoolType: z.enum(['single', 'joint']).meta({ title: '団体・事業所の別', description: 'single=単独校, joint=共同校' }),
-    memberEmployers: count('構成事業主数').optional(),
-    dispatchingEmployers: count('訓練生派遣事業主数').optional(),
-    regular: z.array(regularCourse).max(50).meta({ title: '専門課程・普通課程〔様式1-1-2・1-1-3・1-3〕' }),
-    short: z.array(shortCourse).max(200).meta({ title: '専門短期課程・短期課程〔様式1-2〕' }),
-    jointSheetAttached: z.boolean().meta({ title: '年間実施状況4〔様式1-4〕を添付（共同校のみ）' }),
+    memberEmployers: count('構成事業主数（共同校）').optional(),
+    dispatchingEmployers: count('訓練生派遣事業主数（共同校）').optional(),
+  })
+  .strict()
+  .meta({ title: '報告書〔様式1-1-1〕' });
+
+/** 様式1-1-2 (4月30日現在: 新年度の訓練生を、4月30日までに退校した者も含めて), by 学年 and by 学歴. */
+export const currentByYear = z
+  .object({ courseType: regularType, kei, ka, ...byYear, transfers: count('編入者（内数）'), women: count('女性（内数）') })
+  .strict();
+export const currentByEducation = z.object({ kei, ka, ...education }).strict();
+
+/** 様式1-1-3 前年度分: 訓練生数 by 学年 with 訓練中止者・修了者, by 学歴, and the 技能照査. */
+export const previousByYear = z.object({ courseType: regularType, kei, ka, ...byYear, ...left, completers: count('修了者数') }).strict();
+export const previousByEducation = z.object({ kei, ka, ...education }).strict();
+export const skillCheckRow = z
+  .object({
+    kei,
+    ka,
+    skillCheckExaminees: count('受験者数'),
+    skillCheckPassers: count('合格者数'),
+    failedWrittenOnly: count('学科のみ不合格'),
+    failedPracticalOnly: count('実技のみ不合格'),
+    failedBoth: count('学科・実技不合格'),
+  })
+  .strict();
+
+/** 様式1-2: each 短期課程・専門短期課程 course of the previous year. */
+export const shortCourse = z
+  .object({ courseType: shortType, kei, ka, courseName, startsOn: isoDate('実施期間（自）'), endsOn: isoDate('実施期間（至）'), hours: count('訓練時間数') })
+  .strict();
+export const shortTrainees = z.object({ kei, ka, courseName, ...education, women: count('女性（内数）') }).strict();
+export const shortResult = z.object({ kei, ka, courseName, ...left, completers: count('修了者数'), examOn: isoDate('試験実施日').optional() }).strict();
+
+/** 様式1-3 訓練実施状況, as each course's hours and test dates. */
+export const trainingRow = z
+  .object({ courseType: regularType, kei, ka, hours: count('訓練時間数'), testedOn: isoDate('試験実施日').optional(), skillCheckOn: isoDate('技能照査実施日').optional() })
+  .strict();
+
+/** 認定職業訓練実施状況報告書: its sheets in the manual's order, each its own section. */
+export const reportFiled = z
+  .object({
+    report: reportHead,
+    currentByYear: rows(currentByYear, '4月30日現在の訓練生数 学年別・編入者・女性〔様式1-1-2〕'),
+    currentByEducation: rows(currentByEducation, '4月30日現在の訓練生数 学歴別〔様式1-1-2〕'),
+    previousByYear: rows(previousByYear, '前年度の訓練生数 学年別・訓練中止者・修了者〔様式1-1-3〕'),
+    previousByEducation: rows(previousByEducation, '前年度の訓練生数 学歴別〔様式1-1-3〕'),
+    skillChecks: rows(skillCheckRow, '前年度の技能照査 受験者・合格者・不合格者〔様式1-1-3〕'),
+    skillCheckSources: sources('技能照査の数値の転記元〔様式1-1-3〕（既存の案件から転記）'),
+    shortCourses: rows(shortCourse, '短期課程・専門短期課程のコース 実施期間・訓練時間数〔様式1-2〕', 200),
+    shortTrainees: rows(shortTrainees, '短期課程・専門短期課程の訓練生数 学歴別・女性〔様式1-2〕', 200),
+    shortResults: rows(shortResult, '短期課程・専門短期課程の訓練中止者・修了者・試験〔様式1-2〕', 200),
+    shortSources: sources('修了者数の転記元〔様式1-2〕（既存の案件から転記）'),
+    training: rows(trainingRow, '訓練実施状況〔様式1-3〕'),
+    joint: z
+      .object({ attached: z.boolean().meta({ title: '年間実施状況4〔様式1-4〕を添付する' }) })
+      .strict()
+      .meta({ title: '年間実施状況4〔様式1-4〕（共同校のみ）' }),
   })
   .strict();
 
@@ -119,7 +116,7 @@ export const withdrawn = z.object({ reason: longText('取下げ理由') }).stric
 
 export type ImplementationReportInput = z.infer<typeof implementationReportInput>;
 export type ReportFiled = z.infer<typeof reportFiled>;
-export type RegularCourse = z.infer<typeof regularCourse>;
+export type ReportHead = z.infer<typeof reportHead>;
 export type ShortCourse = z.infer<typeof shortCourse>;
 
 /** The form of every event, by type: the machine's event types are derived from it. */

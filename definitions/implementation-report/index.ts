@@ -10,8 +10,8 @@ import type { ImplementationReportContext } from './context.js';
 import { implementationReportDeadlines, implementationReportSettings } from './deadlines.js';
 import { implementationReportDemo } from './demo.js';
 import * as forms from './forms.js';
-import { implementationReportRules, regularName, shortName } from './rules.js';
-import { COMPLETION_EXAM, differences, FIGURE_LABELS, reportPrefill, SKILL_CHECK, sourceNote } from './transcription.js';
+import { implementationReportRules, regularName, rowOf, shortName } from './rules.js';
+import { COMPLETION_EXAM, differences, FIGURE_LABELS, reportPrefill, SKILL_CHECK, sourceTitles } from './transcription.js';
 
 type Ctx = ImplementationReportContext;
 type Def = EventDefinition<Ctx>;
@@ -23,6 +23,7 @@ const day = (d: string) => formatDateJa(d);
 const year = (c: Ctx) => fiscalYearLabel(c.fiscalYear);
 const reported = (c: Ctx) => fiscalYearLabel(c.reportedYear);
 const latest = (c: Ctx) => c.filings.at(-1);
+const years = (r: { year1: number; year2: number; year3: number }) => r.year1 + r.year2 + r.year3;
 
 /** The sheets the latest filing consists of, by the manual's table. */
 function sheetsOf(c: Ctx): string[] {
@@ -30,10 +31,11 @@ function sheetsOf(c: Ctx): string[] {
   if (!f) return [];
   return [
     '様式1-1-1',
-    ...(f.regular.length ? ['様式1-1-2', '様式1-1-3'] : []),
-    ...(f.short.length ? ['様式1-2'] : []),
-    ...(f.regular.length ? ['様式1-3'] : []),
-    ...(f.schoolType === 'joint' ? ['様式1-4'] : []),
+    ...(f.currentByYear.length ? ['様式1-1-2'] : []),
+    ...(f.previousByYear.length ? ['様式1-1-3'] : []),
+    ...(f.shortCourses.length ? ['様式1-2'] : []),
+    ...(f.training.length ? ['様式1-3'] : []),
+    ...(f.joint.attached ? ['様式1-4'] : []),
   ];
 }
 
@@ -44,7 +46,7 @@ const centreChecks = (c: Ctx) => {
   if (!f) return [];
   const diff = differences(c.transcribed, f);
   return [
-    `${reported(c)}の実施状況（専門課程・普通課程 ${f.regular.length}科、短期課程 ${f.short.length}コース）と${day(c.countedOn)}現在の訓練生数の報告です。提出された様式: ${sheetsOf(c).join('・')}。`,
+    `${reported(c)}の実施状況（専門課程・普通課程 ${f.previousByYear.length}科、短期課程 ${f.shortCourses.length}コース）と${day(c.countedOn)}現在の訓練生数の報告です。提出された様式: ${sheetsOf(c).join('・')}。`,
     ...(c.transcribed.length
       ? diff.length
         ? [`既存の案件から転記した数値と異なる箇所があります（${diff.join('。')}）。理由を確認してください。`]
@@ -141,8 +143,8 @@ export const implementationReport: ProcedureDefinition<Ctx> = {
   fiscalYearOf: (input: forms.ImplementationReportInput) => input.fiscalYear,
   settings: implementationReportSettings,
   caseTitle: (c) => `${year(c)} 認定職業訓練実施状況報告書（${reported(c)}実施分）`,
+  // The shell shows the case's 年度 itself.
   facts: (c): CaseFacts => [
-    ['年度', year(c)],
     ['報告する実施状況', `${reported(c)}（新年度の訓練生数は${day(c.countedOn)}現在）`],
     ...(latest(c) ? [['提出された様式', sheetsOf(c).join('・')] as [string, string]] : []),
   ],
@@ -150,28 +152,33 @@ export const implementationReport: ProcedureDefinition<Ctx> = {
     const f = latest(c);
     return [
       ...summaryTable('既存の案件から転記した数値', c.transcribed, [
-        ['転記元', (t) => sourceNote(t).replace('既存の案件から転記: ', '')],
+        ['転記元', sourceTitles],
         ['手続', (t) => (t.procedure === SKILL_CHECK ? '技能照査' : t.procedure === COMPLETION_EXAM ? '修了時試験' : t.procedure)],
         ['訓練科', (t) => `${t.kei}系 ${t.ka}科`],
         ['数値', (t) => figureText(t.values)],
       ]),
-      ...summaryTable('専門課程・普通課程〔様式1-1-2・1-1-3・1-3〕', f?.regular ?? [], [
+      ...summaryTable('4月30日現在の訓練生数〔様式1-1-2〕', f?.currentByYear ?? [], [
         ['訓練課程・訓練科', regularName],
-        ['4月30日現在の訓練生数（女性）', (r) => `${r.current.year1 + r.current.year2 + r.current.year3}人（${r.current.women}人）`],
-        ['前年度の訓練生数', (r) => `${r.previous.year1 + r.previous.year2 + r.previous.year3}人`],
-        ['修了者数', (r) => r.previous.completers],
-        ['技能照査 受験・合格', (r) => `${r.previous.skillCheckExaminees}人・${r.previous.skillCheckPassers}人`],
-        ['訓練時間数', (r) => r.training.hours],
-        ['転記', (r) => r.source ?? null],
+        ['訓練生数', (r) => `${years(r)}人`],
+        ['女性（内数）', (r) => `${r.women}人`],
+        ['編入者（内数）', (r) => `${r.transfers}人`],
       ]),
-      ...summaryTable('専門短期課程・短期課程〔様式1-2〕', f?.short ?? [], [
+      ...summaryTable('前年度の実施状況〔様式1-1-3・1-3〕', f?.previousByYear ?? [], [
+        ['訓練課程・訓練科', regularName],
+        ['訓練生数', (r) => `${years(r)}人`],
+        ['訓練中止者', (r) => `${r.leftForJob + r.leftOther}人`],
+        ['修了者数', (r) => `${r.completers}人`],
+        ['技能照査 受験・合格', (r) => { const s = rowOf(f!.skillChecks, r); return s ? `${s.skillCheckExaminees}人・${s.skillCheckPassers}人` : null; }],
+        ['訓練時間数', (r) => { const t = rowOf(f!.training, r); return t ? `${t.hours}時間` : null; }],
+      ]),
+      ...summaryTable('短期課程・専門短期課程〔様式1-2〕', f?.shortCourses ?? [], [
         ['訓練課程・コース', shortName],
         ['実施期間', (s) => `${day(s.startsOn)}〜${day(s.endsOn)}`],
-        ['訓練生数（女性）', (s) => `${s.junior + s.high + s.college + s.university}人（${s.women}人）`],
-        ['訓練中止者', (s) => s.leftForJob + s.leftOther],
-        ['修了者数', (s) => s.completers],
-        ['転記', (s) => s.source ?? null],
+        ['訓練生数（女性）', (s) => { const t = rowOf(f!.shortTrainees, s); return t ? `${t.junior + t.high + t.college + t.university}人（${t.women}人）` : null; }],
+        ['訓練中止者', (s) => { const r = rowOf(f!.shortResults, s); return r ? `${r.leftForJob + r.leftOther}人` : null; }],
+        ['修了者数', (s) => { const r = rowOf(f!.shortResults, s); return r ? `${r.completers}人` : null; }],
       ]),
+      ...[...(f?.skillCheckSources ?? []), ...(f?.shortSources ?? [])].map((line) => ({ label: '報告書に記載した転記元', value: line })),
       ...(f ? differences(c.transcribed, f).map((d) => ({ label: '転記した数値との違い', value: d })) : []),
       ...(c.acceptance ? [{ label: '受理日', value: day(c.acceptance.on) }] : []),
       ...summaryTable('補正の求め', c.corrections, [

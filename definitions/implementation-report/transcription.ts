@@ -7,10 +7,12 @@
  * derived: failures = examinees − passers − revocations (a revoked pass had passed on scores), 学科及び実技 =
  * failedWritten + failedPractical − failures. 短期課程 (様式1-2) take 修了者数 (completers) from a completion exam of
  * the same 系・科 (技能士コース). Several cases of one course add up. The school fills every other figure, and may
- * correct a transcribed one: the centre is told which differ.
+ * correct a transcribed one: the centre is told which differ. The figures land in the report's 技能照査 table
+ * (様式1-1-3) and its 修了者 table (様式1-2); the course is entered in the other tables of those sheets (and in 様式1-3)
+ * for the school to complete, and each sheet lists where its figures come from (「既存の案件から転記: …」).
  */
 import type { RelatedCase } from '../types.js';
-import type { RegularCourse, ReportFiled, ShortCourse } from './forms.js';
+import type { ReportFiled } from './forms.js';
 
 export const SKILL_CHECK = 'skill-check';
 export const COMPLETION_EXAM = 'completion-exam';
@@ -69,18 +71,26 @@ export function skillCheckFigures(t: Transcribed) {
   };
 }
 
-export const sourceNote = (t: Transcribed) =>
-  `既存の案件から転記: ${t.sources.map((s) => `${s.title}${s.done ? '' : '（未完了）'}`).join('、')}`;
+/** The cases a course's figures come from, by title (an unfinished case says so). */
+export const sourceTitles = (t: Transcribed) => t.sources.map((s) => `${s.title}${s.done ? '' : '（未完了）'}`).join('、');
+export const sourceNote = (t: Transcribed) => `${t.kei}系 ${t.ka}科 既存の案件から転記: ${sourceTitles(t)}`;
 
-/** The report's starting values: a row per transcribed course, its known figures filled in and marked. */
+/** The report's starting values: each transcribed course in the tables of its sheets, its known figures filled in. */
 export function reportPrefill(transcribed: Transcribed[]): Partial<Record<keyof ReportFiled, unknown>> {
-  const regular = transcribed
-    .filter((t) => t.procedure === SKILL_CHECK)
-    .map((t) => ({ courseType: '普通課程', kei: t.kei, ka: t.ka, previous: skillCheckFigures(t), source: sourceNote(t) }));
-  const short = transcribed
-    .filter((t) => t.procedure === COMPLETION_EXAM)
-    .map((t) => ({ courseType: '短期課程', kei: t.kei, ka: t.ka, completers: v(t, 'completers'), source: sourceNote(t) }));
-  return { regular, short };
+  const skill = transcribed.filter((t) => t.procedure === SKILL_CHECK);
+  const exams = transcribed.filter((t) => t.procedure === COMPLETION_EXAM);
+  const id = (t: Transcribed) => ({ kei: t.kei, ka: t.ka });
+  return {
+    previousByYear: skill.map((t) => ({ courseType: '普通課程', ...id(t) })),
+    previousByEducation: skill.map(id),
+    skillChecks: skill.map((t) => ({ ...id(t), ...skillCheckFigures(t) })),
+    skillCheckSources: skill.map(sourceNote),
+    shortCourses: exams.map((t) => ({ courseType: '短期課程', ...id(t) })),
+    shortTrainees: exams.map(id),
+    shortResults: exams.map((t) => ({ ...id(t), completers: v(t, 'completers') })),
+    shortSources: exams.map(sourceNote),
+    training: skill.map((t) => ({ courseType: '普通課程', ...id(t) })),
+  };
 }
 
 const PREVIOUS_LABELS: Record<string, string> = {
@@ -91,7 +101,7 @@ const PREVIOUS_LABELS: Record<string, string> = {
   failedBoth: '技能照査不合格者数（学科及び実技）',
 };
 
-const sameCourse = (t: Transcribed) => (c: Pick<RegularCourse | ShortCourse, 'kei' | 'ka'>) => c.kei === t.kei && c.ka === t.ka;
+const sameCourse = (t: Transcribed) => (c: { kei: string; ka: string }) => c.kei === t.kei && c.ka === t.ka;
 
 /** Where the filed report differs from what was transcribed (a course left out, a figure changed), in words. */
 export function differences(transcribed: Transcribed[], filing: ReportFiled): string[] {
@@ -99,20 +109,20 @@ export function differences(transcribed: Transcribed[], filing: ReportFiled): st
   for (const t of transcribed) {
     const name = `${t.kei}系 ${t.ka}科`;
     if (t.procedure === SKILL_CHECK) {
-      const rows = filing.regular.filter(sameCourse(t));
+      const rows = filing.skillChecks.filter(sameCourse(t));
       if (!rows.length) {
-        out.push(`${name}: 技能照査の案件があるのに、専門課程・普通課程の報告にこの訓練科がありません`);
+        out.push(`${name}: 技能照査の案件があるのに、様式1-1-3の技能照査の表にこの訓練科がありません`);
         continue;
       }
       const expected = skillCheckFigures(t);
       for (const [k, want] of Object.entries(expected)) {
-        const got = rows.reduce((n, r) => n + r.previous[k as keyof typeof expected], 0);
+        const got = rows.reduce((n, r) => n + r[k as keyof typeof expected], 0);
         if (got !== want) out.push(`${name}: ${PREVIOUS_LABELS[k]} 転記 ${want}人 → 報告 ${got}人`);
       }
     } else {
-      const rows = filing.short.filter(sameCourse(t));
+      const rows = filing.shortResults.filter(sameCourse(t));
       if (!rows.length) {
-        out.push(`${name}: 修了時試験の案件があるのに、短期課程の報告にこの訓練科がありません`);
+        out.push(`${name}: 修了時試験の案件があるのに、様式1-2の修了者の表にこの訓練科がありません`);
         continue;
       }
       const got = rows.reduce((n, r) => n + r.completers, 0);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { implementationReport } from '../../definitions/implementation-report/index.js';
-import { E, deadlineEvent, regular, report, run, start, type Event, type Snapshot } from '../machines/implementation-report-fixtures.js';
+import { E, deadlineEvent, report, run, skillCheck, start, type Event, type Snapshot } from '../machines/implementation-report-fixtures.js';
 
 const formsIn = (text: string) => [...text.matchAll(/様式\s*(\d+(?:-\d+)*)/g)].map((m) => m[1]!);
 
@@ -24,7 +24,7 @@ function render(steps: [Snapshot, Event][]): Rendered[] {
   });
 }
 
-const changedPassers = report({ regular: [regular({ previous: { ...regular().previous, skillCheckPassers: 5, failedBoth: 0 } })] });
+const changedPassers = report({ skillChecks: [skillCheck({ skillCheckPassers: 5, failedBoth: 0 })] });
 
 function year(): Rendered[] {
   const filed = run([E.filed('2027-05-20', changedPassers)]);

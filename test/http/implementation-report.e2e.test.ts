@@ -12,7 +12,7 @@ import { notifier } from '../notify/harness.js';
 import { signIn } from '../web/harness.js';
 import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 import * as pay from '../support/skill-check-payloads.js';
-import { regular, report, short } from '../machines/implementation-report-fixtures.js';
+import { NO_REGULAR, SINGLE, report, skillCheck } from '../machines/implementation-report-fixtures.js';
 
 let t: SmtpWorld['t'];
 let api: SmtpWorld['api'];
@@ -49,7 +49,7 @@ describe('implementation-report appears without shell code', () => {
     expect(def.status).toBe(200);
     expect(def.body.states.map((s: { path: string }) => s.path)).toEqual(expect.arrayContaining(['drafting', 'reviewing', 'correcting', 'accepted', 'withdrawn']));
     const doc = await api.get('/api/openapi.json', null);
-    expect(JSON.stringify(doc.body.components.schemas['implementation-report.REPORT_FILED'])).toContain('4月30日現在の訓練生数〔様式1-1-2〕');
+    expect(JSON.stringify(doc.body.components.schemas['implementation-report.REPORT_FILED'])).toContain('4月30日現在の訓練生数 学年別・編入者・女性〔様式1-1-2〕');
     const svg = await t.app.request('/api/procedures/implementation-report/diagram.svg', { headers: { authorization: `Bearer ${analyst.token}` } });
     expect(svg.status).toBe(200);
     expect(await svg.text()).toContain('報告書作成中');
@@ -91,8 +91,8 @@ describe('a skill check of one year prefills the next year\'s report', () => {
     const ids: Record<string, string> = {};
     // As transcribed: 受験 2, 合格 1, 学科のみ不合格 1.
     const asTranscribed = report({
-      regular: [regular({ previous: { ...regular().previous, skillCheckExaminees: 2, skillCheckPassers: 1, failedWrittenOnly: 1, failedPracticalOnly: 0, failedBoth: 0 }, source: `既存の案件から転記: ${SKILL_TITLE}` })],
-      short: [short()],
+      skillChecks: [skillCheck({ skillCheckExaminees: 2, skillCheckPassers: 1, failedWrittenOnly: 1, failedPracticalOnly: 0, failedBoth: 0 })],
+      skillCheckSources: [`機械系 機械加工科 既存の案件から転記: ${SKILL_TITLE}`],
     });
     const script: Record<string, () => Promise<void>> = {
       '2027-04-30': async () => {
@@ -118,21 +118,25 @@ describe('a skill check of one year prefills the next year\'s report', () => {
         expect(page.status).toBe(200);
         expect(page.text).toContain(`既存の案件から転記: ${SKILL_TITLE}`);
         expect(page.text).toContain('既存の案件から転記した数値');
+        // The figures stand in the 技能照査 table of 様式1-1-3, the course in its other tables and in 様式1-3.
+        expect(page.text).toMatch(/name="skillChecks\.0\.skillCheckExaminees"[^>]*value="2"/);
+        expect(page.text).toMatch(/name="training\.0\.ka"[^>]*value="機械加工"/);
       },
       '2027-05-25': async () => {
-        const bad = await send(ids.school!, school.token, 'REPORT_FILED', report({ jointSheetAttached: false }));
+        const bad = await send(ids.school!, school.token, 'REPORT_FILED', report({ joint: { attached: false } }));
         expect(bad.status).toBe(422);
         expect(bad.body.error.details.rule).toBe('reportSheets');
         const r = await send(ids.school!, school.token, 'REPORT_FILED', asTranscribed);
         expect(r.body.state).toBe('reviewing');
         const page = await (await signIn(t.app, t.mailer, 'center@example.test')).get(`/cases/${ids.school}`);
-        expect(page.text).toContain('専門課程・普通課程〔様式1-1-2・1-1-3・1-3〕');
+        expect(page.text).toContain('前年度の実施状況〔様式1-1-3・1-3〕');
+        expect(page.text).toContain(`報告書に記載した転記元`);
       },
       '2027-05-27': async () => {
         expect((await send(ids.school!, center.token, 'ACCEPTED', {})).body.state).toBe('accepted');
       },
       '2027-06-05': async () => {
-        const r = await send(ids.neighbour!, neighbour.token, 'REPORT_FILED', report({ schoolType: 'single', memberEmployers: undefined, dispatchingEmployers: undefined, jointSheetAttached: false, regular: [], short: [short()] }));
+        const r = await send(ids.neighbour!, neighbour.token, 'REPORT_FILED', report({ ...SINGLE, ...NO_REGULAR }));
         expect(r.body.context.lateness).toEqual([expect.objectContaining({ deadline: 'reportFiling', nominal: '2027-06-05', effective: '2027-06-04', daysLate: 1 })]);
       },
     };

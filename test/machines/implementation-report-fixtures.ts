@@ -58,25 +58,22 @@ export const deadlineEvent = (kind: TimerKind, when: IsoDate, nominal: IsoDate =
 });
 
 const education = (junior: number, high: number, college: number, university: number) => ({ junior, high, college, university });
-/** 普通課程 機械加工科 with the skill check's figures as transcribed (6 examinees, 4 passers, 学科のみ 0, 実技のみ 1, 両方 1). */
-export const regular = (over: Record<string, unknown> = {}) => ({
-  courseType: '普通課程',
-  kei: '機械',
-  ka: '機械加工',
-  current: { year1: 10, year2: 4, year3: 0, transfers: 1, women: 2, ...education(1, 12, 0, 1) },
-  previous: {
-    year1: 5, year2: 6, year3: 0, ...education(1, 9, 1, 0), leftForJob: 1, leftOther: 0, completers: 6,
-    skillCheckExaminees: 6, skillCheckPassers: 4, failedWrittenOnly: 0, failedPracticalOnly: 1, failedBoth: 1,
-  },
-  training: { hours: 1400, testedOn: '2027-02-10', skillCheckOn: '2027-02-20' },
-  ...over,
-});
-export const short = (over: Record<string, unknown> = {}) => ({
-  courseType: '短期課程', kei: '機械', ka: '機械加工', courseName: '2級技能士コース', startsOn: '2026-09-01', endsOn: '2027-01-31', hours: 120,
-  ...education(0, 6, 1, 1), women: 1, leftForJob: 0, leftOther: 1, completers: 7, examOn: '2027-01-24',
-  ...over,
-});
-export const report = (over: Record<string, unknown> = {}) => ({
+type Over = Record<string, unknown>;
+const machining = { kei: '機械', ka: '機械加工' };
+const ginoshi = { kei: '機械', ka: '機械加工', courseName: '2級技能士コース' };
+/** 普通課程 機械加工科, one row per table of 様式1-1-2, 1-1-3 and 1-3; the skill check's figures as transcribed (6 examinees, 4 passers, 学科のみ 0, 実技のみ 1, 両方 1). */
+export const currentYear = (over: Over = {}) => ({ courseType: '普通課程', ...machining, year1: 10, year2: 4, year3: 0, transfers: 1, women: 2, ...over });
+export const currentEducation = (over: Over = {}) => ({ ...machining, ...education(1, 12, 0, 1), ...over });
+export const previousYear = (over: Over = {}) => ({ courseType: '普通課程', ...machining, year1: 5, year2: 6, year3: 0, leftForJob: 1, leftOther: 0, completers: 6, ...over });
+export const previousEducation = (over: Over = {}) => ({ ...machining, ...education(1, 9, 1, 0), ...over });
+export const skillCheck = (over: Over = {}) => ({ ...machining, skillCheckExaminees: 6, skillCheckPassers: 4, failedWrittenOnly: 0, failedPracticalOnly: 1, failedBoth: 1, ...over });
+export const training = (over: Over = {}) => ({ courseType: '普通課程', ...machining, hours: 1400, testedOn: '2027-02-10', skillCheckOn: '2027-02-20', ...over });
+/** The 2級技能士コース (短期課程) in the three tables of 様式1-2. */
+export const shortCourse = (over: Over = {}) => ({ courseType: '短期課程', ...ginoshi, startsOn: '2026-09-01', endsOn: '2027-01-31', hours: 120, ...over });
+export const shortTrainees = (over: Over = {}) => ({ ...ginoshi, ...education(0, 6, 1, 1), women: 1, ...over });
+export const shortResult = (over: Over = {}) => ({ ...ginoshi, leftForJob: 0, leftOther: 1, completers: 7, examOn: '2027-01-24', ...over });
+
+export const head = (over: Over = {}) => ({
   representative: '理事長 甲野 一郎',
   contact: '乙川 花子（03-1234-5678）',
   industry: '26 生産用機械器具製造業',
@@ -84,9 +81,24 @@ export const report = (over: Record<string, unknown> = {}) => ({
   schoolType: 'joint',
   memberEmployers: 12,
   dispatchingEmployers: 9,
-  regular: [regular()],
-  short: [short()],
-  jointSheetAttached: true,
+  ...over,
+});
+export const NO_REGULAR = { currentByYear: [], currentByEducation: [], previousByYear: [], previousByEducation: [], skillChecks: [], training: [] };
+export const NO_SHORT = { shortCourses: [], shortTrainees: [], shortResults: [] };
+/** A 単独校 head (no employers, no 様式1-4). */
+export const SINGLE = { report: head({ schoolType: 'single', memberEmployers: undefined, dispatchingEmployers: undefined }), joint: { attached: false } };
+export const report = (over: Over = {}) => ({
+  report: head(),
+  currentByYear: [currentYear()],
+  currentByEducation: [currentEducation()],
+  previousByYear: [previousYear()],
+  previousByEducation: [previousEducation()],
+  skillChecks: [skillCheck()],
+  training: [training()],
+  shortCourses: [shortCourse()],
+  shortTrainees: [shortTrainees()],
+  shortResults: [shortResult()],
+  joint: { attached: true },
   ...over,
 });
 

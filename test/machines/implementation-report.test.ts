@@ -14,12 +14,13 @@ import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { implementationReportMachine } from '../../machines/implementation-report.js';
 import { coverage } from './graph-coverage.js';
 import {
-  E, EXAM, HOLIDAY, INPUT, NONE, SETTINGS, SKILL, SKILL_MAKEUP, changed, deadlineEvent, holidaySettingsOf, regular, related, report, run, send, settingsOf, short, start, type Event,
+  E, EXAM, HOLIDAY, INPUT, NONE, NO_REGULAR, NO_SHORT, SETTINGS, SINGLE, SKILL, SKILL_MAKEUP, changed, currentEducation, currentYear, deadlineEvent, head, holidaySettingsOf, previousEducation, previousYear,
+  related, report, run, send, settingsOf, shortCourse, shortResult, shortTrainees, skillCheck, start, training, type Event,
 } from './implementation-report-fixtures.js';
 
 const eventsOf = (steps: { event: { type: string } }[]) => steps.map((s) => s.event).filter((e): e is Event => e.type !== 'xstate.init');
 const EVENTS = () => [E.filed(), E.correction(), E.refiled(), E.accepted(), E.withdrawn(), deadlineEvent('reminder', '2027-05-21')];
-const RULES = ['reportSheets', 'reportTotals'];
+const RULES = ['reportSheets', 'reportCourses', 'reportTotals'];
 
 describe('implementation-report definition', () => {
   it('passes the registration checks and handles exactly its declared events', () => {
@@ -75,17 +76,22 @@ describe('figures transcribed from the school\'s cases', () => {
 
   it('prefills the report with those figures, marked 「既存の案件から転記」 with the case titles; nothing without cases', () => {
     const s = run([], start({ fiscalYear: 2027, relatedCases: [SKILL, SKILL_MAKEUP, EXAM] }));
+    const course = { kei: '機械', ka: '機械加工' };
+    const titles = '機械系 機械加工科 技能照査（普通課程）、機械系 機械加工科 技能照査（普通課程） 追試験（未完了）';
     expect(implementationReport.events.REPORT_FILED!.prefill!(s.context)).toEqual({
-      regular: [
-        {
-          courseType: '普通課程', kei: '機械', ka: '機械加工',
-          previous: { skillCheckExaminees: 7, skillCheckPassers: 5, failedWrittenOnly: 0, failedPracticalOnly: 1, failedBoth: 1 },
-          source: '既存の案件から転記: 機械系 機械加工科 技能照査（普通課程）、機械系 機械加工科 技能照査（普通課程） 追試験（未完了）',
-        },
-      ],
-      short: [{ courseType: '短期課程', kei: '機械', ka: '機械加工', completers: 7, source: '既存の案件から転記: 機械系 機械加工科 2級技能士コース 修了時試験' }],
+      // The figures in the 技能照査 table (様式1-1-3) and the 修了者 table (様式1-2); the course in the other tables to complete.
+      previousByYear: [{ courseType: '普通課程', ...course }],
+      previousByEducation: [course],
+      skillChecks: [{ ...course, skillCheckExaminees: 7, skillCheckPassers: 5, failedWrittenOnly: 0, failedPracticalOnly: 1, failedBoth: 1 }],
+      skillCheckSources: [`機械系 機械加工科 既存の案件から転記: ${titles}`],
+      shortCourses: [{ courseType: '短期課程', ...course }],
+      shortTrainees: [course],
+      shortResults: [{ ...course, completers: 7 }],
+      shortSources: ['機械系 機械加工科 既存の案件から転記: 機械系 機械加工科 2級技能士コース 修了時試験'],
+      training: [{ courseType: '普通課程', ...course }],
     });
-    expect(implementationReport.events.REPORT_FILED!.prefill!(start(NONE).context)).toEqual({ regular: [], short: [] });
+    const empty = implementationReport.events.REPORT_FILED!.prefill!(start(NONE).context);
+    expect(Object.values(empty).every((v) => Array.isArray(v) && v.length === 0)).toBe(true);
     const [table] = implementationReport.summary!(s.context);
     expect(table).toMatchObject({ label: '既存の案件から転記した数値' });
     expect('table' in table! && table.table.rows[0]).toEqual([
@@ -97,12 +103,12 @@ describe('figures transcribed from the school\'s cases', () => {
   });
 
   it('names each transcribed figure the school changed, and a transcribed course it left out', () => {
-    const filed = report({ regular: [regular({ previous: { ...regular().previous, skillCheckPassers: 5, failedBoth: 0 } })], short: [] });
+    const filed = report({ skillChecks: [skillCheck({ skillCheckPassers: 5, failedBoth: 0 })], ...NO_SHORT });
     const d = differences(start().context.transcribed, implementationReport.events.REPORT_FILED!.schema.parse(filed) as never);
     expect(d).toEqual([
       '機械系 機械加工科: 技能照査合格者数 転記 4人 → 報告 5人',
       '機械系 機械加工科: 技能照査不合格者数（学科及び実技） 転記 1人 → 報告 0人',
-      '機械系 機械加工科: 修了時試験の案件があるのに、短期課程の報告にこの訓練科がありません',
+      '機械系 機械加工科: 修了時試験の案件があるのに、様式1-2の修了者の表にこの訓練科がありません',
     ]);
     expect(differences(start().context.transcribed, implementationReport.events.REPORT_FILED!.schema.parse(report()) as never)).toEqual([]);
   });
@@ -115,15 +121,24 @@ describe('implementation-report machine', () => {
     expect(late.context.lateness).toEqual([{ deadline: 'reportFiling', label: '認定職業訓練実施状況報告書の提出', nominal: '2027-06-05', effective: '2027-06-04', filedOn: '2027-06-05', daysLate: 1 }]);
   });
 
-  it('refuses a report without courses, a 共同校 without 様式1-4 (reportSheets), and totals that do not add up (reportTotals)', () => {
+  it('refuses a report without courses, a 共同校 without 様式1-4 (reportSheets), tables of a sheet that list other courses (reportCourses), and totals that do not add up (reportTotals)', () => {
     const s = start();
     const cases: [unknown, string, string][] = [
-      [report({ regular: [], short: [] }), 'reportSheets', '訓練課程が一つも記入されていません'],
-      [report({ jointSheetAttached: false }), 'reportSheets', '共同校は年間実施状況4〔様式1-4〕を添付します'],
-      [report({ schoolType: 'single' }), 'reportSheets', '共同校だけが提出します'],
-      [report({ regular: [regular({ current: { ...regular().current, high: 11 } })] }), 'reportTotals', '4月30日現在の学歴別内訳（13人）が学年別の合計（14人）と一致しません'],
-      [report({ regular: [regular({ previous: { ...regular().previous, skillCheckPassers: 6 } })] }), 'reportTotals', '合格者数と不合格者数の計が受験者数を超えています'],
-      [report({ short: [short({ completers: 8 })] }), 'reportTotals', '訓練中止者数と修了者数の計が訓練生数（8人）を超えています'],
+      [report({ ...NO_REGULAR, ...NO_SHORT }), 'reportSheets', '訓練課程が一つも記入されていません'],
+      [report({ joint: { attached: false } }), 'reportSheets', '共同校は年間実施状況4〔様式1-4〕を添付します'],
+      [report({ report: head({ schoolType: 'single' }) }), 'reportSheets', '共同校だけが提出します'],
+      [report({ currentByEducation: [] }), 'reportCourses', '様式1-1-2の学歴別の表に機械系 機械加工科がありません'],
+      [report({ previousByEducation: [previousEducation({ ka: '機械加工 ' })] }), 'reportCourses', '様式1-1-3の学歴別の表の機械系 機械加工 科が学年別の表にありません'],
+      [report({ skillChecks: [skillCheck({ kei: '電気' })] }), 'reportCourses', '様式1-1-3の技能照査の表の電気系 機械加工科が学年別の表にありません'],
+      [report({ training: [] }), 'reportCourses', '前年度の訓練科の様式1-3の表に機械系 機械加工科がありません'],
+      [report({ training: [training({ courseType: '専門課程' })] }), 'reportCourses', '機械系 機械加工科の訓練課程が様式1-1-3と様式1-3とで異なります'],
+      [report({ shortResults: [shortResult(), shortResult()] }), 'reportCourses', '様式1-2の修了者の表に機械系 機械加工科（2級技能士コース）が二度あります'],
+      [report({ shortTrainees: [shortTrainees({ courseName: undefined })] }), 'reportCourses', '様式1-2の学歴別の表の機械系 機械加工科が実施期間の表にありません'],
+      [report({ currentByEducation: [currentEducation({ high: 11 })] }), 'reportTotals', '普通課程 機械系 機械加工科: 4月30日現在の学歴別内訳（13人）が学年別の合計（14人）と一致しません'],
+      [report({ currentByYear: [currentYear({ women: 15 })] }), 'reportTotals', '女性数・編入者数（内数）が訓練生数を超えています'],
+      [report({ previousByYear: [previousYear({ completers: 11 })] }), 'reportTotals', '前年度の訓練中止者と修了者の計が訓練生数を超えています'],
+      [report({ skillChecks: [skillCheck({ skillCheckPassers: 6 })] }), 'reportTotals', '普通課程 機械系 機械加工科: 技能照査の合格者数と不合格者数の計が受験者数を超えています'],
+      [report({ shortResults: [shortResult({ completers: 8 })] }), 'reportTotals', '短期課程 機械系 機械加工科（2級技能士コース）: 訓練中止者数と修了者数の計が訓練生数（8人）を超えています'],
     ];
     for (const [data, rule, text] of cases) {
       const e = E.filed('2027-05-20', data);
@@ -131,8 +146,11 @@ describe('implementation-report machine', () => {
       expect(firstViolation(implementationReport.rules, RULES, s.context, e)).toMatchObject({ rule, message: expect.stringContaining(text) });
     }
     // A single-employer school with short courses only files 様式1-1-1 and 1-2.
-    const single = run([E.filed('2027-05-20', report({ schoolType: 'single', memberEmployers: undefined, dispatchingEmployers: undefined, jointSheetAttached: false, regular: [] }))]);
+    const single = run([E.filed('2027-05-20', report({ ...SINGLE, ...NO_REGULAR }))]);
     expect(implementationReport.facts(single.context).at(-1)).toEqual(['提出された様式', '様式1-1-1・様式1-2']);
+    // A course of the new year only (様式1-1-2) and one of the previous year only (様式1-1-3・1-3) are both fine.
+    const changedCourses = report({ currentByYear: [currentYear({ ka: '溶接' })], currentByEducation: [currentEducation({ ka: '溶接' })], skillChecks: [] });
+    expect(run([E.filed('2027-05-20', changedCourses)]).value).toBe('reviewing');
   });
 
   it('returned for correction, re-filed (prefilled with the last filing), accepted; withdrawn only before the receipt', () => {
@@ -151,8 +169,8 @@ describe('implementation-report machine', () => {
   it('title and facts name the report\'s year and the year it reports', () => {
     const s = run([E.filed()]);
     expect(implementationReport.caseTitle(s.context)).toBe('令和9年度 認定職業訓練実施状況報告書（令和8年度実施分）');
+    // The shell shows the 年度; the facts do not repeat it.
     expect(implementationReport.facts(s.context)).toEqual([
-      ['年度', '令和9年度'],
       ['報告する実施状況', '令和8年度（新年度の訓練生数は令和9年4月30日 (2027-04-30)現在）'],
       ['提出された様式', '様式1-1-1・様式1-1-2・様式1-1-3・様式1-2・様式1-3・様式1-4'],
     ]);
