@@ -10,7 +10,7 @@ fieldset.rows { padding:.5rem .75rem; min-width:0; }
 fieldset.rows > legend { font-weight:700; }
 fieldset.rows.nested { border:0; padding:0; margin:0; }
 fieldset.rows.nested > legend { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
-.table-scroll { overflow-x:auto; max-width:100%; }
+.table-scroll { overflow-x:auto; max-width:100%; position:relative; }
 table.row-editor { width:auto; min-width:100%; margin:.25rem 0; }
 table.row-editor th, table.row-editor td { padding:.2rem .3rem; }
 table.row-editor thead th { font-size:.85rem; white-space:nowrap; }

@@ -42,7 +42,7 @@ ol.timeline li { margin:0 0 .75rem 0; padding-left:1rem; }
 dl.facts { display:grid; grid-template-columns:minmax(6rem, max-content) minmax(0, 1fr); gap:.25rem 1rem; } dl.facts dt { font-weight:600; } dl.facts dd { margin:0; overflow-wrap:anywhere; }\n@media (max-width: 600px) { dl.facts { grid-template-columns:minmax(0, 1fr); gap:0; } dl.facts dd { margin:0 0 .5rem 0; } }
 .filters { display:flex; flex-wrap:wrap; gap:1rem; align-items:flex-end; } .filters label { margin:0; }
 header.site .who { overflow-wrap:anywhere; }
-.table-scroll { overflow-x:auto; max-width:100%; }
+.table-scroll { overflow-x:auto; max-width:100%; position:relative; }
 .table-scroll table { min-width:36rem; }
 code { overflow-wrap:anywhere; }
 @media (max-width: 640px) {
