@@ -30,7 +30,7 @@ export interface StartOptions {
 export async function startServer(config: Config, opts: StartOptions = {}) {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? (config.NOW ? fixedClock(config.NOW) : systemClock);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   await database.migrate();
   // PGlite: CLI commands reach this process's database through a socket in DATA_DIR while it runs.
   const shared = await database.share?.();
