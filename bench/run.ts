@@ -14,7 +14,7 @@ import { createEngine } from '../src/engine/engine.js';
 import { engineLevel, statementsPerTransition } from './engine.js';
 import { cloneCases, floorPglite, floorPostgres } from './floor.js';
 import { FLOW, openCases, seedDirectory } from './flow.js';
-import { httpPass } from './http.js';
+import { openLoopPasses } from './open-loop.js';
 import { memoryScenario } from './memory.js';
 import { parseOptions } from './options.js';
 import { createPeerTables, peerLevel } from './peer-bpmn.js';
@@ -96,9 +96,16 @@ try {
   const server = await startServerProcess(bench.url);
   const http = [];
   try {
-    const saturated = await httpPass(server, engine, clock, dir, opts.httpCases, opts.httpConnections, null);
-    http.push(saturated);
-    http.push(await httpPass(server, engine, clock, dir, opts.httpCases, opts.httpConnections, Math.max(10, Math.round(saturated.summary.perSecond / 2))));
+    // Saturated (closed loop), then open loop at a constant arrival rate of 25, 50 and 75% of it, latency
+    // measured from each request's intended send time (no coordinated omission).
+    const ol = await openLoopPasses(server, engine, clock, dir, {
+      connections: opts.httpConnections,
+      saturatedCases: opts.httpCases,
+      secondsPerPass: opts.quick ? 5 : 30,
+      ...(opts.quick ? { minCases: 16 } : {}),
+      log,
+    });
+    http.push(ol.saturated, ...ol.passes);
   } finally {
     await server.stop();
   }

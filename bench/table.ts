@@ -1,6 +1,7 @@
 /** Renders the one results table (plus goals and query plans) as Markdown for the console and latest.md. */
 import type { LevelResult } from './floor.js';
 import type { HttpPass } from './http.js';
+import type { OpenLoopPass } from './open-loop.js';
 import type { MemoryResult } from './memory.js';
 import type { StartupResult } from './startup.js';
 import type { QueryResult, QueryWorld } from './queries.js';
@@ -117,9 +118,15 @@ export function renderTable(r: Results): string {
   const pe = r.pglite.engine.summary;
   lines.push(row(['1 Floor on PGlite (reference)', 'c=1, in memory', `${f0(pf.perSecond)} tx/s`, f1(pf.p50), f1(pf.p95), f1(pf.p99), 'baseline']));
   lines.push(row(['2 Engine on PGlite (reference)', 'c=1, in memory', `${f0(pe.perSecond)} tr/s`, f1(pe.p50), f1(pe.p95), f1(pe.p99), `${ratio(pe.perSecond, pf.perSecond)} of PGlite floor`]));
-  for (const h of r.http) {
+  for (const h of r.http as (HttpPass & Partial<OpenLoopPass>)[]) {
     const eng = byLevel(r.engine, Math.max(...r.engine.map((e) => e.concurrency))).summary.perSecond;
-    lines.push(row([`3 HTTP (Hono server process, autocannon, loopback)${h.errors ? ` — ${h.errors} non-200` : ''}`, h.offeredRate ? `${h.connections} conns, ${f0(h.offeredRate)} req/s offered` : `${h.connections} conns, saturated`, `${f0(h.summary.perSecond)} req/s`, f1(h.summary.p50), f1(h.summary.p95), f1(h.summary.p99), `${ratio(h.summary.perSecond, eng)} of in-process`]));
+    const open = h.fraction !== undefined;
+    const kind = open ? 'open loop, constant arrival rate, latency from the intended send time' : 'closed loop, autocannon';
+    const setting = h.offeredRate
+      ? `${open ? `${Math.round(h.fraction! * 100)}% of saturated: ` : ''}${f0(h.offeredRate)} req/s offered${open ? `, ${f0(h.achievedRate!)} achieved` : ''}`
+      : `${h.connections} conns, saturated`;
+    const extra = open ? `p99.9 ${f1(h.p999!)} ms, max ${f1(h.max!)} ms; ${h.errors} errors` : `${ratio(h.summary.perSecond, eng)} of in-process`;
+    lines.push(row([`3 HTTP (Hono server process, ${kind}, loopback)${h.errors && !open ? ` — ${h.errors} non-200` : ''}`, setting, `${f0(h.summary.perSecond)} req/s`, f1(h.summary.p50), f1(h.summary.p95), f1(h.summary.p99), extra]));
   }
   for (const x of r.peer) {
     const ours = byLevel(r.engine, x.concurrency).summary.perSecond;

@@ -59,13 +59,15 @@ export function createMailboxTransport(dir: string, from: string): MailTransport
   mkdirSync(dir, { recursive: true });
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const fileOf = (messageId: string) => messageId.replace(/[^A-Za-z0-9._-]/g, '_');
+  // One writer per mailbox directory (like the data directory): counted once, then numbered in memory (a
+  // directory listing per mail grew with the mailbox and led the dispatcher's CPU profile).
+  let seq = readdirSync(dir).filter((f) => f.endsWith('.json')).length;
   return {
     kind: 'mailbox',
     async send(mail) {
       const info = await builder.sendMail({ from, ...mail });
       const name = fileOf(mail.messageId);
-      // One writer per mailbox directory (like the data directory), so the count of entries is the next number.
-      const seq = readdirSync(dir).filter((f) => f.endsWith('.json')).length + 1;
+      seq += 1;
       writeFileSync(join(dir, `${name}.eml`), info.message as Buffer);
       const entry: MailboxEntry = { file: `${name}.eml`, messageId: mail.messageId, to: mail.to, subject: mail.subject, date: (mail.date ?? new Date()).toISOString(), text: mail.text, seq };
       writeFileSync(join(dir, `${name}.json`), JSON.stringify(entry));
