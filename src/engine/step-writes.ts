@@ -6,7 +6,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import type { Tx } from './step.js';
+
+/** An open transaction (step.ts names the same type; declared here too so the two files do not import each other). */
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface CaseColumns {
   title: string;
