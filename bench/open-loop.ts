@@ -21,6 +21,9 @@ import { httpPass, type HttpPass } from './http.js';
 import type { ServerProcess, ServerStats } from './server-process.js';
 import { percentile, summarise } from './stats.js';
 
+
+/** A server figure in ms, or '–' when the period had none (a step outside an explicit transaction is not timed as one). */
+const ms = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(1) : '–');
 export interface PlannedRequest {
   method: 'GET' | 'POST';
   path: string;
@@ -222,7 +225,7 @@ export async function openLoopPasses(
       };
       log(
         `${Math.round(fraction * 100)} %: ${rate.toFixed(0)} offered, ${pass.achievedRate.toFixed(0)} achieved, p50 ${pass.summary.p50.toFixed(1)} p99 ${pass.summary.p99.toFixed(1)} p99.9 ${pass.p999.toFixed(1)} ms, ${errors} errors${errors ? ` ${JSON.stringify(statuses)}` : ''}` +
-          (pass.server ? `; server p99 ${pass.server.requestP99.toFixed(1)} ms, loop delay p99 ${pass.server.loopDelayP99.toFixed(1)} ms, pool wait p99 ${pass.server.beginWaitP99.toFixed(1)} ms, tx p99 ${pass.server.transactionP99.toFixed(1)} ms` : ''),
+          (pass.server ? `; server p99 ${ms(pass.server.requestP99)} ms, loop delay p99 ${ms(pass.server.loopDelayP99)} ms, pool wait p99 ${ms(pass.server.beginWaitP99)} ms, tx p99 ${ms(pass.server.transactionP99)} ms` : ''),
       );
       passes.push(pass);
     }
