@@ -35,8 +35,12 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   // PGlite: CLI commands reach this process's database through a socket in DATA_DIR while it runs.
   const shared = await database.share?.();
   const registry = defaultRegistry();
-  const backfilled = await backfillFigures(database.db, registry);
-  if (backfilled) logger.info({ cases: backfilled }, 'figures computed for cases written before their statistics existed');
+  // In the background: a large database written before its definitions declared statistics must not hold up the
+  // start (a million cases take minutes); the statistics count such a case once its figures are in.
+  let stopping = false;
+  const backfill = backfillFigures(database.db, registry, { stopped: () => stopping })
+    .then((n) => void (n && logger.info({ cases: n }, 'figures computed for cases written before their statistics existed')))
+    .catch((err: unknown) => logger.error({ err }, 'computing figures of older cases failed'));
   const engine = createEngine({ db: database.db, clock, registry });
   const scheduler = createScheduler({
     db: database.db,
@@ -91,8 +95,10 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     database,
     clock,
     async stop() {
+      stopping = true;
       await scheduler.stop();
       await openings.stop();
+      await backfill;
       for (const p of plugins) await p.stop?.();
       await mailer.close();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -9,12 +9,15 @@ import type { Db } from '../db/client.js';
 import { cases } from '../db/schema.js';
 import { restore, type StoredSnapshot } from './snapshot.js';
 
-export async function backfillFigures(db: Db, registry: Registry, batchSize = 500): Promise<number> {
+export async function backfillFigures(db: Db, registry: Registry, opts: { batchSize?: number; stopped?: () => boolean } = {}): Promise<number> {
+  const batchSize = opts.batchSize ?? 500;
   const procedures = registry.list().filter((d) => d.statistics).map((d) => d.id);
   if (!procedures.length) return 0;
   let written = 0;
   const skipped = new Set<string>();
   for (;;) {
+    // A server stopping leaves the rest to its next start.
+    if (opts.stopped?.()) return written;
     const rows = await db
       .select({ id: cases.id, procedure: cases.procedure, definitionVersion: cases.definitionVersion, snapshot: cases.snapshot, version: cases.version })
       .from(cases)
