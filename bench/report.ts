@@ -14,7 +14,7 @@ export function renderMarkdown(results: Results): string {
     '',
     renderHeader(results),
     '',
-    'Reproduce: `npm run bench` (full, ~15 min) or `npm run bench -- --quick` (smoke, < 2 min). Needs PostgreSQL at',
+    'Reproduce: `npm run bench` (full, ~30 min) or `npm run bench -- --quick` (smoke, a few minutes). Needs PostgreSQL at',
     '127.0.0.1:5432 (user postgres, trust) or `BENCH_PG_URL`; the bench creates and drops its own `swe_bench_*` database.',
     'Absolute times on this shared 2-core machine are noisy; read the ratios, measured side by side in one run.',
     '',
