@@ -1,6 +1,6 @@
 /** Entry point of `npm start`. */
 import { loadConfig } from './config.js';
-import { containPostgresJsClosedSocketWrites } from './db/postgres-js-guard.js';
+import { containPostgresJsConnectionFaults } from './db/postgres-js-guard.js';
 import { createLogger } from './logger.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { startServer } from './server.js';
@@ -8,7 +8,7 @@ import { startServer } from './server.js';
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
 if (config.DATABASE_URL) {
-  containPostgresJsClosedSocketWrites(() => logger.warn('postgres.js wrote to a closed socket during a database outage; contained'));
+  containPostgresJsConnectionFaults((err) => logger.warn({ fault: err.message }, 'postgres.js failed on a lost connection during a database outage; contained'));
 }
 const running = await startServer(config, { logger }).catch((err: unknown) => {
   // Another process owns the embedded database: say so plainly, without a stack trace.

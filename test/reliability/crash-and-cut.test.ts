@@ -76,6 +76,11 @@ describe.skipIf(!onPostgres())('faults on a server process (PostgreSQL)', () => 
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const server = await startServerProcess({ databaseUrl: viaProxy.toString(), now: T1 });
     cleanup.push(() => server.kill9());
+    // A server that dies during the outage is the failure this test exists for: say why, from its own output.
+    void server.exited.then((code) => {
+      if (code !== null && !stopping) console.error(`server exited with ${code} during the outage:\n${server.output.slice(-30).join('\n')}`);
+    });
+    let stopping = false;
     const ledger = newLedger();
     const stopLoad = startLoad({ baseUrl: () => server.baseUrl, tokens: seed.tokens, clients: 4, ledger, seed: 11 });
     await sleep(500);
@@ -104,6 +109,7 @@ describe.skipIf(!onPostgres())('faults on a server process (PostgreSQL)', () => 
     await stopLoad();
     expect(server.child.exitCode).toBeNull(); // the same process recovered
     expect(acksBefore).toBeGreaterThan(0);
+    stopping = true;
     await server.stop();
 
     const verdict = await verifyDatabase(seed.url, ledger.acks);
