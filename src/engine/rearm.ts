@@ -10,7 +10,8 @@ import { activeDeadlines, plannedTimers } from './deadline-plan.js';
 import { settingsFor } from '../../definitions/common/settings.js';
 import { loadStoredSettings } from './settings.js';
 import { restore, type StoredSnapshot } from './snapshot.js';
-import { syncTimers, type Tx } from './step.js';
+import { liveTimers, stageTimers, type Tx } from './step.js';
+import { flushWrites, WriteSet } from './step-writes.js';
 
 /** Re-computes every active case of the given procedures under its row lock; returns how many changed. */
 export async function rearmCases(tx: Tx, registry: Registry, procedures: string[], now: Date): Promise<number> {
@@ -23,6 +24,9 @@ export async function rearmCases(tx: Tx, registry: Registry, procedures: string[
     .for('update');
   // The settings table is read once (with the values just written), not once per case.
   const stored = await loadStoredSettings(tx);
+  // The timer changes of every case, staged as a step stages them and written by one statement; not tied to
+  // a case row write, since the case row stays as it is.
+  const writes = new WriteSet();
   let changed = 0;
   for (const row of rows) {
     const definition = registry.get(row.procedure, row.definitionVersion);
@@ -35,7 +39,8 @@ export async function rearmCases(tx: Tx, registry: Registry, procedures: string[
       await tx.update(cases).set({ nextDue }).where(eq(cases.id, row.id));
       changed++;
     }
-    await syncTimers(tx, row.id, plannedTimers(deadlines), now);
+    stageTimers(writes, row.id, plannedTimers(deadlines), await liveTimers(tx, row.id), now, false);
   }
+  await flushWrites(tx, writes);
   return changed;
 }

@@ -54,6 +54,11 @@ export interface TimerRow {
   nominal: string;
   effective: string;
   fireAt: Date;
+  /**
+   * Part of a step, armed only with the case row; false for a re-arm under the case lock that leaves the case
+   * row as it is (a fiscal-year date moved).
+   */
+  withStep: boolean;
 }
 
 export interface TimerMark {
@@ -109,7 +114,7 @@ export class WriteSet {
   }
 
   get empty() {
-    return this.updates.size === 0 && this.inserts.size === 0 && this.marks.size === 0 && this.outbox.length === 0;
+    return this.updates.size === 0 && this.inserts.size === 0 && this.marks.size === 0 && this.newTimers.size === 0 && this.outbox.length === 0;
   }
 }
 
@@ -171,6 +176,7 @@ export async function flushWrites(db: Db | Tx, w: WriteSet): Promise<Set<string>
     nominal: t.nominal,
     effective: t.effective,
     fire_at: iso(t.fireAt),
+    with_step: t.withStep,
   }));
   const outbox = w.outbox.map((o) => ({
     id: o.id,
@@ -214,8 +220,9 @@ export async function flushWrites(db: Db | Tx, w: WriteSet): Promise<Set<string>
     ), armed as (
       insert into timers (id, case_id, deadline, kind, nominal, effective, fire_at, status)
       select t.id, t.case_id, t.deadline, t.kind, t.nominal, t.effective, t.fire_at, 'pending'
-      from json_to_recordset(${j(newTimers)}::text::json) as t(id uuid, case_id uuid, deadline text, kind text, nominal date, effective date, fire_at timestamptz)
-      where t.case_id in (select id from written)
+      from json_to_recordset(${j(newTimers)}::text::json) as t(id uuid, case_id uuid, deadline text, kind text, nominal date, effective date,
+             fire_at timestamptz, with_step boolean)
+      where not t.with_step or t.case_id in (select id from written)
     ), queued as (
       insert into outbox (id, case_id, recipient_org_id, recipient_party, template, payload, status, next_attempt_at, message_id)
       select o.id, o.case_id, o.recipient_org_id, o.recipient_party, o.template, o.payload, 'pending', o.next_attempt_at, o.message_id

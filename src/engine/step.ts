@@ -79,7 +79,7 @@ export function stageStep(writes: WriteSet, args: StepArgs): CaseColumns {
     toState,
     at: new Date(event.at),
   });
-  stageTimers(writes, row.id, plannedTimers(deadlines), live, now);
+  stageTimers(writes, row.id, plannedTimers(deadlines), live, now, true);
 
   const notices = plannedNotices(
     definition,
@@ -96,21 +96,31 @@ export function stageStep(writes: WriteSet, args: StepArgs): CaseColumns {
   return columns;
 }
 
-/** Cancels the pending timers the plan no longer has (state left, anchor moved) and arms the ones it lacks. */
-function stageTimers(writes: WriteSet, caseId: string, plan: ReturnType<typeof plannedTimers>, live: LiveTimer[], now: Date) {
+/**
+ * Cancels the pending timers the plan no longer has (state left, anchor moved) and arms the ones it lacks.
+ * `withStep`: the changes are written only with the case row (a step), or on their own (a re-arm under the lock).
+ */
+export function stageTimers(
+  writes: WriteSet,
+  caseId: string,
+  plan: ReturnType<typeof plannedTimers>,
+  live: LiveTimer[],
+  now: Date,
+  withStep: boolean,
+) {
   const wanted = new Set(plan.map(timerKey));
   const have = new Set(live.map(timerKey));
   for (let i = live.length - 1; i >= 0; i--) {
     const t = live[i]!;
     if (t.status === 'pending' && !wanted.has(timerKey(t))) {
-      writes.mark({ id: t.id, caseId, status: 'cancelled', firedAt: null, withStep: true });
+      writes.mark({ id: t.id, caseId, status: 'cancelled', firedAt: null, withStep });
       live.splice(i, 1);
     }
   }
   for (const t of plan) {
     if (have.has(timerKey(t)) || !worthArming(t, now)) continue;
     const id = randomUUID();
-    writes.newTimers.set(id, { id, caseId, ...t });
+    writes.newTimers.set(id, { id, caseId, ...t, withStep });
     live.push({ id, deadline: t.deadline, kind: t.kind, effective: t.effective, fireAt: t.fireAt, status: 'pending' });
   }
 }
@@ -135,22 +145,6 @@ export async function liveTimers(tx: Tx | Db, caseId: string): Promise<LiveTimer
     .from(timers)
     .where(and(eq(timers.caseId, caseId), inArray(timers.status, ['pending', 'fired'])));
   return rows as LiveTimer[];
-}
-
-/** Arms the timers the plan needs and cancels pending ones it no longer has (state left, anchor moved). */
-export async function syncTimers(tx: Tx, caseId: string, plan: ReturnType<typeof plannedTimers>, now: Date) {
-  const existing = await tx
-    .select({ id: timers.id, deadline: timers.deadline, kind: timers.kind, effective: timers.effective, fireAt: timers.fireAt, status: timers.status })
-    .from(timers)
-    .where(and(eq(timers.caseId, caseId), inArray(timers.status, ['pending', 'fired'])));
-  const wanted = new Set(plan.map(timerKey));
-  const have = new Set(existing.map(timerKey));
-  const stale = existing.filter((t) => t.status === 'pending' && !wanted.has(timerKey(t))).map((t) => t.id);
-  if (stale.length) await tx.update(timers).set({ status: 'cancelled' }).where(inArray(timers.id, stale));
-  const fresh = plan.filter((t) => !have.has(timerKey(t)) && worthArming(t, now));
-  if (fresh.length) {
-    await tx.insert(timers).values(fresh.map((t) => ({ id: randomUUID(), caseId, ...t, status: 'pending' as const })));
-  }
 }
 
 export type HqOrgLookup = (tx: Tx | Db) => Promise<string | null>;
