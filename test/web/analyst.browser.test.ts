@@ -3,65 +3,28 @@
  * 1920 px (screenshots /tmp/analyst-<id>-<width>.png, looked at), zoom with the buttons, a click on a state opens
  * its case list, overlays switch with their legend, a selected path is drawn. Skipped only when chromium is absent and CI is not 'true'.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailboxTransport } from '../../src/notify/transport.js';
+import { browserEnabled, openSite, type SignedIn, type Site } from '../support/browser.js';
 import { makeWorld, type World } from '../support/world.js';
 import { caseIn } from './fixtures.js';
-import { webAppFor } from './harness.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const enabled = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 let w: World;
-let browser: Browser;
-let server: ServerType;
+let site: Site;
 let base: string;
-let mailbox: ReturnType<typeof createMailboxTransport>;
-let storage: Awaited<ReturnType<Awaited<ReturnType<Browser['newContext']>>['storageState']>>;
+let storage: SignedIn;
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByRole('button', { name: 'ログイン用リンクを送信' }).click();
-  await page.getByRole('status').getByText('送信しました').waitFor();
-  const mail = mailbox.list().filter((m) => m.to.includes(email)).at(-1)!;
-  const link = /https?:\/\/\S+\/auth\/link\?\S+/.exec(mail.text)![0];
-  await page.goto(link);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await page.waitForURL(`${base}/analyst`);
-}
+const analystPage = (width: number, height: number) => site.page({ width, height }, storage);
 
-async function analystPage(width: number, height: number) {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height }, storageState: storage });
-  return context.newPage();
-}
-
-describe.skipIf(!enabled)('analyst diagrams in a browser', () => {
+describe.skipIf(!browserEnabled)('analyst diagrams in a browser', () => {
   beforeAll(async () => {
     w = await makeWorld('2026-10-01T10:00:00+09:00');
     for (const state of ['questionsDrafting', 'questionReview', 'questionReview', 'preparing'] as const) await caseIn(w, state);
-    mailbox = createMailboxTransport(mkdtempSync(join(tmpdir(), 'swe-mailbox-')), 'test <no-reply@localhost>');
-    let app: ReturnType<typeof webAppFor> | null = null;
-    server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    app = webAppFor(w, mailbox, base);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    const context = await browser.newContext({ locale: 'ja-JP' });
-    await signIn(await context.newPage(), 'analyst@example.test');
-    storage = await context.storageState();
-    await context.close();
+    site = await openSite(w);
+    base = site.base;
+    storage = await site.signedIn('analyst@example.test', '/analyst');
   });
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
     await w?.database.close();
   });
 

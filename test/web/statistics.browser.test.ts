@@ -4,41 +4,20 @@
  * chart and do not overlap, and the per-centre charts open from the link. Screenshots /tmp/statistics-<width>.png
  * (looked at) and docs/screenshots/statistics-1366.png. Skipped only when chromium is absent and CI is not 'true'.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailboxTransport } from '../../src/notify/transport.js';
+import { browserEnabled, openSite, type SignedIn, type Site } from '../support/browser.js';
 import { makeWorld, type World } from '../support/world.js';
-import { webAppFor } from './harness.js';
 import { seedStatistics } from './statistics-world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const enabled = existsSync(CHROMIUM) || process.env.CI === 'true';
 const DOCS = new URL('../../docs/screenshots/', import.meta.url).pathname;
 
 let w: World;
-let browser: Browser;
-let server: ServerType;
+let site: Site;
 let base: string;
-let mailbox: ReturnType<typeof createMailboxTransport>;
-let storage: Awaited<ReturnType<Awaited<ReturnType<Browser['newContext']>>['storageState']>>;
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByRole('button', { name: 'ログイン用リンクを送信' }).click();
-  await page.getByRole('status').getByText('送信しました').waitFor();
-  const mail = mailbox.list().filter((m) => m.to.includes(email)).at(-1)!;
-  const link = /https?:\/\/\S+\/auth\/link\?\S+/.exec(mail.text)![0];
-  await page.goto(link);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in') && !url.pathname.startsWith('/auth'));
-}
+let storage: SignedIn;
 
 /** Per chart: its width, and each bar's label and value boxes (relative to the chart), and the smallest font size. */
 async function chartGeometry(page: Page) {
@@ -56,25 +35,16 @@ async function chartGeometry(page: Page) {
   );
 }
 
-describe.skipIf(!enabled)('statistics in a browser', () => {
+describe.skipIf(!browserEnabled)('statistics in a browser', () => {
   beforeAll(async () => {
     w = await makeWorld('2026-09-01T09:00:00+09:00');
     await seedStatistics(w);
-    mailbox = createMailboxTransport(mkdtempSync(join(tmpdir(), 'swe-mailbox-')), 'test <no-reply@localhost>');
-    let app: ReturnType<typeof webAppFor> | null = null;
-    server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    app = webAppFor(w, mailbox, base);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    const context = await browser.newContext({ locale: 'ja-JP' });
-    await signIn(await context.newPage(), 'hq@example.test');
-    storage = await context.storageState();
-    await context.close();
+    site = await openSite(w);
+    base = site.base;
+    storage = await site.signedIn('hq@example.test');
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await site?.close();
     await w?.database.close();
   });
 
@@ -83,8 +53,7 @@ describe.skipIf(!enabled)('statistics in a browser', () => {
       [1366, 768],
       [390, 844],
     ] as const) {
-      const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height }, storageState: storage });
-      const page = await context.newPage();
+      const page = await site.page({ width, height }, storage);
       await page.goto(`${base}/statistics`);
       await page.getByRole('link', { name: '技能照査', exact: true }).click();
       await page.waitForURL(/\/statistics\/skill-check/);
@@ -118,19 +87,18 @@ describe.skipIf(!enabled)('statistics in a browser', () => {
       await page.screenshot({ path: `/tmp/statistics-${width}.png`, fullPage: true });
       await page.locator('#charts').screenshot({ path: `/tmp/statistics-charts-${width}.png` });
       await page.locator('table[data-level="school"]').screenshot({ path: `/tmp/statistics-schools-${width}.png` });
-      await context.close();
+      await page.context().close();
     }
   });
 
   it('switches the charts to per centre, keeping the filters', async () => {
-    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 768 }, storageState: storage });
-    const page = await context.newPage();
+    const page = await site.page({ width: 1366, height: 768 }, storage);
     await page.goto(`${base}/statistics/skill-check?fy=2026&center=${w.orgs.center.id}`);
     await page.getByRole('link', { name: 'センター別' }).click();
     await page.waitForURL(/by=center/);
     expect(new URL(page.url()).searchParams.get('center')).toBe(w.orgs.center.id);
     const bars = await page.locator('figure[data-chart="examinees"] g.bar').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-label'), g.getAttribute('data-value')]));
     expect(bars).toEqual([['城南職業能力開発センター', '7']]);
-    await context.close();
+    await page.context().close();
   });
 });
