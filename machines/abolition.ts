@@ -4,7 +4,8 @@
  *
  * On its own, not as an exit of a suspension (that one stays in machines/suspension.ts). The notice is due a month
  * after the 廃止年月日 (an assumption, see definitions/abolition/deadlines.ts): a soft deadline owned by the drafting
- * state, a late filing accepted and recorded. Plain config: statutory checks through the `rules` guard, actions named.
+ * state, a late filing accepted and recorded. Plain config: the phase is the shared `filingReviewStates`, statutory
+ * checks go through the `rules` guard, actions named.
  */
 import { assign, setup } from 'xstate';
 import { rules, rulesGuard } from '../definitions/common/rules.js';
@@ -13,7 +14,8 @@ import { abolitionNotice } from '../definitions/abolition/deadlines.js';
 import type { AbolitionFiled, AbolitionInput } from '../definitions/abolition/forms.js';
 import { abolitionRules, type AbolitionRuleName } from '../definitions/abolition/rules.js';
 import type { SchoolOrg } from '../definitions/types.js';
-import { dataOf, filedOn, meta, withDeadlineNotice, withLateness } from './common.js';
+import { dataOf, filedOn, withDeadlineNotice } from './common.js';
+import { filingReviewRecords, filingReviewStates, unfiled } from './filing-review.js';
 
 export interface AbolitionMachineInput extends AbolitionInput {
   fiscalYear: number;
@@ -25,16 +27,10 @@ export interface AbolitionMachineInput extends AbolitionInput {
 
 type Ctx = AbolitionContext;
 const check = (...names: AbolitionRuleName[]) => rules(...names);
-const filingRules = check('certificateAttached', 'otherCasesSettled');
+const review = filingReviewRecords<Ctx, AbolitionFiled>(abolitionNotice);
 
-/** The case after a filing of 様式4: its date and trainings are the filing's. */
-const filed = (c: Ctx, data: AbolitionFiled, on: string): Partial<Ctx> => ({
-  filings: [...c.filings, { ...data, filedOn: on }],
-  abolishedOn: data.abolishedOn,
-  trainings: data.trainings,
-});
-
-const withdraw = { WITHDRAWN: { target: '#abolition.withdrawn', actions: 'recordWithdrawal' } } as const;
+/** A filing of 様式4 (first or re-filed) restates the case's date and trainings. */
+const restated = (data: AbolitionFiled): Partial<Ctx> => ({ abolishedOn: data.abolishedOn, trainings: data.trainings });
 
 export const abolitionMachine = setup({
   types: {
@@ -48,19 +44,21 @@ export const abolitionMachine = setup({
     // Lateness counts from the 廃止年月日 the filing states.
     recordFiling: assign(({ context, event }) => {
       const data = dataOf(event, 'ABOLITION_FILED');
-      return { ...filed(context, data, filedOn(event)), lateness: withLateness(abolitionNotice, { ...context, abolishedOn: data.abolishedOn }, event) };
+      const asFiled = restated(data);
+      return { ...review.filed({ ...context, ...asFiled }, { ...event, data }), ...asFiled };
     }),
-    recordRefiling: assign(({ context, event }) => filed(context, dataOf(event, 'REFILED'), filedOn(event))),
-    recordCorrectionRequest: assign({
-      corrections: ({ context, event }) => [...context.corrections, { points: dataOf(event, 'CORRECTION_REQUESTED').points, requestedOn: filedOn(event) }],
+    recordRefiling: assign(({ context, event }) => {
+      const data = dataOf(event, 'REFILED');
+      return { ...review.refiled(context, { ...event, data }), ...restated(data) };
     }),
+    recordCorrectionRequest: assign(({ context, event }) => review.correctionRequested(context, { ...event, data: dataOf(event, 'CORRECTION_REQUESTED') })),
     recordAcceptance: assign({
       acceptance: ({ event }) => {
         const data = dataOf(event, 'ACCEPTED');
         return { on: filedOn(event), certificateReceivedOn: data.certificateReceivedOn, note: data.note ?? null };
       },
     }),
-    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: dataOf(event, 'WITHDRAWN').reason, on: filedOn(event) }) }),
+    recordWithdrawal: assign(({ event }) => review.withdrawn({ ...event, data: dataOf(event, 'WITHDRAWN') })),
   },
 }).createMachine({
   id: 'abolition',
@@ -70,32 +68,15 @@ export const abolitionMachine = setup({
     abolishedOn: input.abolishedOn,
     trainings: input.trainings,
     trainingCorporation: input.schoolOrg?.trainingCorporation ?? input.trainingCorporation ?? false,
-    filings: [],
-    corrections: [],
-    acceptance: null,
-    withdrawal: null,
-    lateness: [],
+    ...unfiled(),
     deadlineNotices: [],
   }),
   on: { DEADLINE: { actions: 'recordDeadlineNotice' } },
-  states: {
-    drafting: {
-      meta: meta({ label: '廃止届提出前', waitingOn: 'school', deadlines: ['abolitionNotice'] }),
-      on: { ABOLITION_FILED: { target: 'reviewing', guard: filingRules, actions: 'recordFiling' }, ...withdraw },
-    },
-    reviewing: {
-      meta: meta({ label: 'センター確認中', waitingOn: 'center' }),
-      on: {
-        ACCEPTED: { target: 'accepted', actions: 'recordAcceptance' },
-        CORRECTION_REQUESTED: { target: 'correcting', actions: 'recordCorrectionRequest' },
-        ...withdraw,
-      },
-    },
-    correcting: {
-      meta: meta({ label: '補正中（再提出待ち）', waitingOn: 'school' }),
-      on: { REFILED: { target: 'reviewing', guard: filingRules, actions: 'recordRefiling' }, ...withdraw },
-    },
-    accepted: { type: 'final', meta: meta({ label: '受理（廃止）' }) },
-    withdrawn: { type: 'final', meta: meta({ label: '取下げ' }) },
-  },
+  states: filingReviewStates({
+    machineId: 'abolition',
+    fileEvent: 'ABOLITION_FILED',
+    labels: { drafting: '廃止届提出前', accepted: '受理（廃止）' },
+    guard: check('certificateAttached', 'otherCasesSettled'),
+    deadlines: ['abolitionNotice'],
+  }),
 });

@@ -3,17 +3,18 @@
  * 事業計画書作成中 -> センター確認中 -> (補正中 -> 再提出 ->) 受理; withdrawn before the receipt.
  *
  * The engine opens one case per school on 1 April (the definition's `openings`). The plan is due by HQ's date of the
- * year (soft, owned by the drafting state; see definitions/annual-plan/deadlines.ts). Plain config: the plan table
- * is checked by the `rules` guard, actions named.
+ * year (soft, owned by the drafting state; see definitions/annual-plan/deadlines.ts). Plain config: the phase is the
+ * shared `filingReviewStates`, the plan table is checked by the `rules` guard, actions named.
  */
 import { assign, setup } from 'xstate';
 import { rules, rulesGuard } from '../definitions/common/rules.js';
 import type { AnnualPlanContext, AnnualPlanEvent } from '../definitions/annual-plan/context.js';
 import { planFiling } from '../definitions/annual-plan/deadlines.js';
-import type { AnnualPlanInput } from '../definitions/annual-plan/forms.js';
+import type { AnnualPlanInput, PlanFiled } from '../definitions/annual-plan/forms.js';
 import { annualPlanRules, type AnnualPlanRuleName } from '../definitions/annual-plan/rules.js';
 import type { SchoolOrg } from '../definitions/types.js';
-import { dataOf, filedOn, meta, withDeadlineNotice, withLateness } from './common.js';
+import { dataOf, withDeadlineNotice } from './common.js';
+import { filingReviewRecords, filingReviewStates, unfiled } from './filing-review.js';
 
 export interface AnnualPlanMachineInput extends AnnualPlanInput {
   /** Added by the engine from the school's registration. */
@@ -21,8 +22,7 @@ export interface AnnualPlanMachineInput extends AnnualPlanInput {
 }
 
 const check = (...names: AnnualPlanRuleName[]) => rules(...names);
-const filingRules = check('planCourses', 'planSheets');
-const withdraw = { WITHDRAWN: { target: '#annualPlan.withdrawn', actions: 'recordWithdrawal' } } as const;
+const review = filingReviewRecords<AnnualPlanContext, PlanFiled>(planFiling);
 
 export const annualPlanMachine = setup({
   types: {
@@ -33,16 +33,11 @@ export const annualPlanMachine = setup({
   guards: { rules: rulesGuard(annualPlanRules) },
   actions: {
     recordDeadlineNotice: assign({ deadlineNotices: ({ context, event }) => withDeadlineNotice(context, event) }),
-    recordFiling: assign(({ context, event }) => ({
-      filings: [...context.filings, { ...dataOf(event, 'PLAN_FILED'), filedOn: filedOn(event) }],
-      lateness: withLateness(planFiling, context, event),
-    })),
-    recordRefiling: assign({ filings: ({ context, event }) => [...context.filings, { ...dataOf(event, 'REFILED'), filedOn: filedOn(event) }] }),
-    recordCorrectionRequest: assign({
-      corrections: ({ context, event }) => [...context.corrections, { points: dataOf(event, 'CORRECTION_REQUESTED').points, requestedOn: filedOn(event) }],
-    }),
-    recordAcceptance: assign({ acceptance: ({ event }) => ({ on: filedOn(event), note: dataOf(event, 'ACCEPTED').note ?? null }) }),
-    recordWithdrawal: assign({ withdrawal: ({ event }) => ({ reason: dataOf(event, 'WITHDRAWN').reason, on: filedOn(event) }) }),
+    recordFiling: assign(({ context, event }) => review.filed(context, { ...event, data: dataOf(event, 'PLAN_FILED') })),
+    recordRefiling: assign(({ context, event }) => review.refiled(context, { ...event, data: dataOf(event, 'REFILED') })),
+    recordCorrectionRequest: assign(({ context, event }) => review.correctionRequested(context, { ...event, data: dataOf(event, 'CORRECTION_REQUESTED') })),
+    recordAcceptance: assign(({ event }) => review.accepted({ ...event, data: dataOf(event, 'ACCEPTED') })),
+    recordWithdrawal: assign(({ event }) => review.withdrawn({ ...event, data: dataOf(event, 'WITHDRAWN') })),
   },
 }).createMachine({
   id: 'annualPlan',
@@ -50,32 +45,15 @@ export const annualPlanMachine = setup({
   context: ({ input }) => ({
     fiscalYear: input.fiscalYear,
     datedOn: `${input.fiscalYear}-04-01`,
-    filings: [],
-    corrections: [],
-    acceptance: null,
-    withdrawal: null,
-    lateness: [],
+    ...unfiled(),
     deadlineNotices: [],
   }),
   on: { DEADLINE: { actions: 'recordDeadlineNotice' } },
-  states: {
-    drafting: {
-      meta: meta({ label: '事業計画書作成中', waitingOn: 'school', deadlines: ['planFiling'] }),
-      on: { PLAN_FILED: { target: 'reviewing', guard: filingRules, actions: 'recordFiling' }, ...withdraw },
-    },
-    reviewing: {
-      meta: meta({ label: 'センター確認中', waitingOn: 'center' }),
-      on: {
-        ACCEPTED: { target: 'accepted', actions: 'recordAcceptance' },
-        CORRECTION_REQUESTED: { target: 'correcting', actions: 'recordCorrectionRequest' },
-        ...withdraw,
-      },
-    },
-    correcting: {
-      meta: meta({ label: '補正中（再提出待ち）', waitingOn: 'school' }),
-      on: { REFILED: { target: 'reviewing', guard: filingRules, actions: 'recordRefiling' }, ...withdraw },
-    },
-    accepted: { type: 'final', meta: meta({ label: '受理' }) },
-    withdrawn: { type: 'final', meta: meta({ label: '取下げ' }) },
-  },
+  states: filingReviewStates({
+    machineId: 'annualPlan',
+    fileEvent: 'PLAN_FILED',
+    labels: { drafting: '事業計画書作成中', accepted: '受理' },
+    guard: check('planCourses', 'planSheets'),
+    deadlines: ['planFiling'],
+  }),
 });
