@@ -6,10 +6,8 @@
  * back and accepted, the other is filed on the holiday itself (late).
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, tokyoDate } from '../../src/domain/dates.js';
-import { createOpenings } from '../../src/engine/openings.js';
-import { notifier } from '../notify/harness.js';
 import { signIn } from '../web/harness.js';
+import { driving, expectServedWithoutShellCode, mailLines } from '../support/procedure-e2e.js';
 import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 import { FUTSU2, GINOSHI, plan } from '../machines/annual-plan-fixtures.js';
 
@@ -19,7 +17,6 @@ let smtp: SmtpWorld['smtp'];
 let mailer: SmtpWorld['mailer'];
 useSmtpWorld('2026-03-20T09:00:00+09:00', (world) => ({ t, api, smtp, mailer } = world));
 
-const at = (iso: string, time = '10:00') => t.w.clock.set(`${iso}T${time}:00+09:00`);
 const TITLE = '令和8年度 認定職業訓練事業計画書';
 
 const DUE = '令和8年4月28日まで';
@@ -56,24 +53,20 @@ const abolitionFiling = {
 
 describe('annual-plan appears without shell code', () => {
   it('is listed with its setting, described, in the OpenAPI document, and drawn', async () => {
-    const { school, analyst } = t.w.users;
-    const def = await api.get('/api/procedures/annual-plan', school.token);
-    expect(def.status).toBe(200);
-    expect(def.body.states.map((s: { path: string }) => s.path)).toEqual(expect.arrayContaining(['drafting', 'reviewing', 'correcting', 'accepted', 'withdrawn']));
-    const doc = await api.get('/api/openapi.json', null);
-    expect(JSON.stringify(doc.body.components.schemas['annual-plan.PLAN_FILED'])).toContain('月分訓練計画・実績表〔様式6-2〕');
-    const svg = await t.app.request('/api/procedures/annual-plan/diagram.svg', { headers: { authorization: `Bearer ${analyst.token}` } });
-    expect(svg.status).toBe(200);
-    expect(await svg.text()).toContain('補正中');
+    await expectServedWithoutShellCode({ t, api }, {
+      procedure: 'annual-plan',
+      states: ['drafting', 'reviewing', 'correcting', 'accepted', 'withdrawn'],
+      event: 'PLAN_FILED',
+      eventText: '月分訓練計画・実績表〔様式6-2〕',
+      diagramText: '補正中',
+    });
   });
 });
 
 describe('yearly plans opened by the engine and driven through the API, the scheduler and SMTP', () => {
   it('opened on 1 April for the active schools only, once; returned and accepted; filed late on HQ\'s holiday', async () => {
     const { school, neighbour, farSchool, hq, center, otherCenter } = t.w.users;
-    const { dispatcher } = notifier(t.w, mailer);
-    const openings = createOpenings({ db: t.w.db, clock: t.w.clock, registry: t.w.registry, engine: t.w.engine });
-    const send = (caseId: string, token: string, type: string, data: unknown) => api.post(`/api/cases/${caseId}/events`, token, { type, data });
+    const { openings, at, send, days } = driving({ t, api, mailer });
 
     // The far school abolished its training in March (令和7年度).
     at('2026-03-20');
@@ -136,20 +129,10 @@ describe('yearly plans opened by the engine and driven through the API, the sche
       },
     };
 
-    for (let d = '2026-03-21'; d <= '2026-05-10'; d = addDays(d, 1)) {
-      at(d, '09:00');
-      await openings.runOnce();
-      await t.w.scheduler.runOnce();
-      await dispatcher.runOnce();
-      if (script[d]) {
-        at(d);
-        await script[d]!();
-        await dispatcher.runOnce();
-      }
-    }
+    await days('2026-03-21', '2026-05-10', script);
     await smtp.settle();
     // The 令和7年度 cases opened in March have their own (overdue) notices; this year's are these.
-    const lines = smtp.received.filter((m) => m.subject.includes(TITLE)).map((m) => `${tokyoDate(m.date)} ${m.to.join(',')} ${m.subject}`).sort();
+    const lines = mailLines(smtp.received.filter((m) => m.subject.includes(TITLE)));
     expect(lines).toEqual(EXPECTED);
   });
 });

@@ -6,10 +6,8 @@
  * moves the due date to a Saturday (2027-06-05): the effective day is Friday 2027-06-04.
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, tokyoDate } from '../../src/domain/dates.js';
-import { createOpenings } from '../../src/engine/openings.js';
-import { notifier } from '../notify/harness.js';
 import { signIn } from '../web/harness.js';
+import { driving, expectServedWithoutShellCode, mailLines } from '../support/procedure-e2e.js';
 import { useSmtpWorld, type SmtpWorld } from '../support/smtp-world.js';
 import * as pay from '../support/skill-check-payloads.js';
 import { NO_REGULAR, SINGLE, report, skillCheck } from '../machines/implementation-report-fixtures.js';
@@ -20,7 +18,6 @@ let smtp: SmtpWorld['smtp'];
 let mailer: SmtpWorld['mailer'];
 useSmtpWorld('2026-09-01T09:00:00+09:00', (world) => ({ t, api, smtp, mailer } = world));
 
-const at = (iso: string, time = '10:00') => t.w.clock.set(`${iso}T${time}:00+09:00`);
 const TITLE = '令和9年度 認定職業訓練実施状況報告書（令和8年度実施分）';
 const SKILL_TITLE = '機械系 機械加工科 技能照査（普通課程）';
 const DUE = '令和9年6月4日まで';
@@ -44,24 +41,20 @@ const EXPECTED = [
 
 describe('implementation-report appears without shell code', () => {
   it('is listed with its setting, described, in the OpenAPI document, and drawn', async () => {
-    const { school, analyst } = t.w.users;
-    const def = await api.get('/api/procedures/implementation-report', school.token);
-    expect(def.status).toBe(200);
-    expect(def.body.states.map((s: { path: string }) => s.path)).toEqual(expect.arrayContaining(['drafting', 'reviewing', 'correcting', 'accepted', 'withdrawn']));
-    const doc = await api.get('/api/openapi.json', null);
-    expect(JSON.stringify(doc.body.components.schemas['implementation-report.REPORT_FILED'])).toContain('4月30日現在の訓練生数 学年別・編入者・女性〔様式1-1-2〕');
-    const svg = await t.app.request('/api/procedures/implementation-report/diagram.svg', { headers: { authorization: `Bearer ${analyst.token}` } });
-    expect(svg.status).toBe(200);
-    expect(await svg.text()).toContain('報告書作成中');
+    await expectServedWithoutShellCode({ t, api }, {
+      procedure: 'implementation-report',
+      states: ['drafting', 'reviewing', 'correcting', 'accepted', 'withdrawn'],
+      event: 'REPORT_FILED',
+      eventText: '4月30日現在の訓練生数 学年別・編入者・女性〔様式1-1-2〕',
+      diagramText: '報告書作成中',
+    });
   });
 });
 
 describe('a skill check of one year prefills the next year\'s report', () => {
   it('opened on 1 May with the skill check\'s figures marked as transcribed; filed as transcribed; another school late on HQ\'s Saturday', async () => {
     const { school, neighbour, hq, center } = t.w.users;
-    const { dispatcher } = notifier(t.w, mailer);
-    const openings = createOpenings({ db: t.w.db, clock: t.w.clock, registry: t.w.registry, engine: t.w.engine });
-    const send = (caseId: string, token: string, type: string, data: unknown) => api.post(`/api/cases/${caseId}/events`, token, { type, data });
+    const { at, send, days } = driving({ t, api, mailer });
 
     // 令和8年度: a skill check from its questions to the delivered certificates (T1 passes, T2 fails 学科, T3 absent).
     at('2026-09-01');
@@ -141,20 +134,10 @@ describe('a skill check of one year prefills the next year\'s report', () => {
       },
     };
 
-    for (let d = '2027-04-25'; d <= '2027-06-10'; d = addDays(d, 1)) {
-      at(d, '09:00');
-      await openings.runOnce();
-      await t.w.scheduler.runOnce();
-      await dispatcher.runOnce();
-      if (script[d]) {
-        at(d);
-        await script[d]!();
-        await dispatcher.runOnce();
-      }
-    }
+    await days('2027-04-25', '2027-06-10', script);
     await smtp.settle();
     // The third school (the other region) has a report of its own, left unfiled: its notices are not counted here.
-    const lines = smtp.received.filter((m) => m.subject.includes(TITLE) && !m.to.includes('far@example.test') && !m.to.includes('center2@example.test')).map((m) => `${tokyoDate(m.date)} ${m.to.join(',')} ${m.subject}`).sort();
+    const lines = mailLines(smtp.received.filter((m) => m.subject.includes(TITLE) && !m.to.includes('far@example.test') && !m.to.includes('center2@example.test')));
     expect(lines).toEqual(EXPECTED);
     const received = smtp.received.find((m) => m.subject === `【受付】${FILING} — ${TITLE}（東京都機械職業訓練校）`);
     expect(received?.text).toContain('既存の案件（技能照査・修了時試験）から転記した数値は、そのまま報告されています');

@@ -6,22 +6,16 @@
  * Calendar: the report of fiscal year 2027 (on 令和8年度 = 2026), counted on 2027-04-30. Due by default on 2027-05-31
  * (Mon, open). HQ may set another day: 2027-06-05 (Sat) is effectively 2027-06-04 (Fri).
  */
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { settingsFor } from '../../definitions/common/settings.js';
+import type { SnapshotFrom } from 'xstate';
 import type { ImplementationReportEvent } from '../../definitions/implementation-report/context.js';
 import { implementationReport } from '../../definitions/implementation-report/index.js';
-import type { Actor, DeadlineEvent, FiscalYearSettings, RelatedCase, TimerKind } from '../../definitions/types.js';
-import { DEADLINE_EVENT } from '../../definitions/types.js';
+import type { RelatedCase } from '../../definitions/types.js';
 import { implementationReportMachine, type ImplementationReportMachineInput } from '../../machines/implementation-report.js';
 import type { IsoDate } from '../../src/domain/dates.js';
+import { machineFixtures } from '../support/machine-fixtures.js';
 
 export type Snapshot = SnapshotFrom<typeof implementationReportMachine>;
 export type Event = ImplementationReportEvent;
-
-export const settingsOf = settingsFor(implementationReport, []);
-export const SETTINGS: FiscalYearSettings = settingsOf(2027);
-export const holidaySettingsOf = settingsFor(implementationReport, [{ procedure: 'implementation-report', key: 'reportFiling', fiscalYear: 2027, value: '2027-06-05' }]);
-export const HOLIDAY: FiscalYearSettings = holidaySettingsOf(2027);
 
 export const related = (id: string, procedure: string, title: string, family: string, course: string, values: Record<string, number>, done = true): RelatedCase => ({
   id, procedure, title, state: done ? 'delivered' : 'examining', done, figures: [{ family, course, values }],
@@ -39,23 +33,16 @@ export const EXAM = related('ce-1', 'completion-exam', '機械系 機械加工�
 export const INPUT: ImplementationReportMachineInput = { fiscalYear: 2027, relatedCases: [SKILL, EXAM] };
 export const NONE: ImplementationReportMachineInput = { fiscalYear: 2027, relatedCases: [] };
 
-export const at = (date: IsoDate, time = '10:00'): string => `${date}T${time}:00+09:00`;
-const actor: Actor = { kind: 'user', userId: 'user-school', role: 'school', orgId: 'org-school' };
-
-export function ev(type: Exclude<Event['type'], typeof DEADLINE_EVENT>, data: unknown, when: IsoDate | string, settings: FiscalYearSettings = HOLIDAY): Event {
-  const def = implementationReport.events[type];
-  if (!def) throw new Error(`unknown event type ${type}`);
-  return { type, data: def.schema.parse(data), at: when.length === 10 ? at(when) : when, actor, settings, settingsOf: settings === HOLIDAY ? holidaySettingsOf : settingsOf } as Event;
-}
-
-export const deadlineEvent = (kind: TimerKind, when: IsoDate, nominal: IsoDate = '2027-06-05', effective: IsoDate = '2027-06-04'): DeadlineEvent => ({
-  type: DEADLINE_EVENT,
-  data: { deadline: 'reportFiling', kind, nominal, effective },
-  at: at(when, '09:00'),
-  actor: { kind: 'scheduler', userId: null, role: 'system', orgId: null },
-  settings: HOLIDAY,
-  settingsOf: holidaySettingsOf,
+export const { settingsOf, holidaySettingsOf, SETTINGS, HOLIDAY, ev, deadlineEvent, start, send, changed, run } = machineFixtures<typeof implementationReportMachine, Event>({
+  definition: implementationReport,
+  machine: implementationReportMachine,
+  input: INPUT,
+  fiscalYear: 2027,
+  deadline: 'reportFiling',
+  // HQ moved the date to a Saturday.
+  holiday: { nominal: '2027-06-05', effective: '2027-06-04' },
 });
+export { at } from '../support/machine-fixtures.js';
 
 const education = (junior: number, high: number, college: number, university: number) => ({ junior, high, college, university });
 type Over = Record<string, unknown>;
@@ -109,19 +96,3 @@ export const E = {
   accepted: (when: IsoDate | string = '2027-05-29') => ev('ACCEPTED', {}, when),
   withdrawn: (when: IsoDate | string = '2027-05-10') => ev('WITHDRAWN', { reason: '同じ年度の報告書を二重に作成したため' }, when),
 };
-
-export function start(input: ImplementationReportMachineInput = INPUT): Snapshot {
-  return initialTransition(implementationReportMachine, input)[0];
-}
-export const send = (s: Snapshot, e: Event): Snapshot => transition(implementationReportMachine, s, e)[0];
-export const changed = (a: Snapshot, b: Snapshot) =>
-  JSON.stringify([a.value, a.context, a.status]) !== JSON.stringify([b.value, b.context, b.status]);
-export function run(events: Event[], from: Snapshot = start()): Snapshot {
-  let s = from;
-  for (const e of events) {
-    const next = send(s, e);
-    if (!changed(s, next)) throw new Error(`${e.type} refused in state ${JSON.stringify(s.value)}`);
-    s = next;
-  }
-  return s;
-}
