@@ -122,6 +122,15 @@ export class InvalidDefinitionError extends Error {}
 
 /** Throws with every problem of every definition, so one run shows them all. */
 export function assertValidDefinitions(definitions: AnyProcedureDefinition[]): void {
-  const all = definitions.flatMap((d) => definitionProblems(d).map((p) => `${d.id}@${d.version}: ${p}`));
+  const ids = new Set(definitions.map((d) => d.id));
+  // A procedure another one reads that is not registered would silently read nothing.
+  const unknownProcedures = (d: AnyProcedureDefinition) =>
+    (
+      [
+        ['link', d.link?.procedures],
+        ['related', d.related?.procedures],
+      ] as const
+    ).flatMap(([field, procedures]) => (procedures ?? []).filter((id) => !ids.has(id)).map((id) => `${field} names unregistered procedure '${id}'`));
+  const all = definitions.flatMap((d) => [...definitionProblems(d), ...unknownProcedures(d)].map((p) => `${d.id}@${d.version}: ${p}`));
   if (all.length) throw new InvalidDefinitionError(`invalid procedure definitions:\n- ${all.join('\n- ')}`);
 }

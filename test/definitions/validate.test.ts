@@ -86,4 +86,11 @@ describe('definition checks', () => {
     expect(definitionProblems(d).join('\n')).toMatch(message);
     expect(() => createRegistry([d])).toThrow(message);
   });
+
+  it('reports a procedure read by another that is not registered (it would read nothing)', () => {
+    const d = tiny({ link: { procedures: ['ghost'], caseIdOf: () => null } as never, related: { procedures: ['tiny', 'spectre'], fiscalYearOf: () => 2026 } });
+    expect(definitionProblems(d)).toEqual([]);
+    expect(() => createRegistry([d])).toThrow(/link names unregistered procedure 'ghost'[\s\S]*related names unregistered procedure 'spectre'/);
+  });
 });
+
