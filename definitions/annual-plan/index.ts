@@ -8,6 +8,7 @@ import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.j
 import type { AnnualPlanContext } from './context.js';
 import { annualPlanDeadlines, annualPlanSettings } from './deadlines.js';
 import { annualPlanDemo } from './demo.js';
+import { annualPlanDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { trainingEndedBefore } from './openings.js';
 import { annualPlanRules, courseLabel } from './rules.js';
@@ -134,6 +135,7 @@ export const annualPlan: ProcedureDefinition<Ctx> = {
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: annualPlanDeadlines,
   demo: annualPlanDemo,
+  documents: annualPlanDocuments,
   statistics: {
     figures: [{ key: 'trainees', label: '今年度訓練生数' }],
     rows: (c) =>

@@ -9,6 +9,7 @@ import type { CaseFacts, EventDefinition, ProcedureDefinition } from '../types.j
 import type { ImplementationReportContext } from './context.js';
 import { implementationReportDeadlines, implementationReportSettings } from './deadlines.js';
 import { implementationReportDemo } from './demo.js';
+import { implementationReportDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { implementationReportRules, regularName, rowOf, shortName } from './rules.js';
 import { COMPLETION_EXAM, differences, FIGURE_LABELS, reportPrefill, SKILL_CHECK, sourceTitles } from './transcription.js';
@@ -190,6 +191,7 @@ export const implementationReport: ProcedureDefinition<Ctx> = {
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: implementationReportDeadlines,
   demo: implementationReportDemo,
+  documents: implementationReportDocuments,
   related: { procedures: [SKILL_CHECK, COMPLETION_EXAM], fiscalYearOf: (input: forms.ImplementationReportInput) => input.fiscalYear - 1 },
   openings: {
     opensOn: (fy) => `${fy}-05-01`,
