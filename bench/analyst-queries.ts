@@ -211,6 +211,7 @@ export async function seedAnalystWorld(url: string, opts: { cases: number; histo
   // Bulk load: the analyst triggers off (rebuilt in one pass below), the history's unique index built afterwards.
   await sql`ALTER TABLE case_events DISABLE TRIGGER analyst_case_events_ai`;
   await sql`ALTER TABLE timers DISABLE TRIGGER analyst_timers_aiud`;
+  await sql`ALTER TABLE cases DISABLE TRIGGER analyst_cases_ai`;
   const restoreBase = await dropIndexes(sql, ['cases', 'case_events', 'timers']);
   await sql`
     INSERT INTO cases (id, procedure, definition_version, title, school_org_id, center_org_id, fiscal_year, state, status, snapshot, version, waiting_on, next_due, created_at, updated_at)
@@ -243,6 +244,7 @@ export async function seedAnalystWorld(url: string, opts: { cases: number; histo
   await restoreBase();
   await sql`ALTER TABLE case_events ENABLE TRIGGER analyst_case_events_ai`;
   await sql`ALTER TABLE timers ENABLE TRIGGER analyst_timers_aiud`;
+  await sql`ALTER TABLE cases ENABLE TRIGGER analyst_cases_ai`;
   const seeded = performance.now();
   const restoreAnalyst = await dropIndexes(sql, ['analyst_case_states', 'analyst_case_ways', 'analyst_case_paths', 'analyst_case_deadlines', 'analyst_case_lateness', 'analyst_counts']);
   // The rebuild reads the whole history in order: one sort beats ten million index probes into a heap loaded
@@ -349,8 +351,43 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void) {
   node.Plans?.forEach((c) => walk(c, visit));
 }
 
+type AnalystWorld = Awaited<ReturnType<typeof seedAnalystWorld>>;
+
+/** The world of a database seeded earlier (kept by `bench/analyst-run.ts --keep`), to time the queries again. */
+export async function existingAnalystWorld(url: string): Promise<AnalystWorld> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const [counts] = await sql<{ cases: number; events: number; timers: number }[]>`
+    SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events, (SELECT count(*) FROM timers)::int AS timers`;
+  const procedures = (await sql<{ id: string; cases: number }[]>`SELECT procedure AS id, count(*)::int AS cases FROM cases GROUP BY 1 ORDER BY 2 DESC, 1`).map((r) => ({ ...r }));
+  const tables = (
+    await sql<{ name: string; mb: number; rows: number }[]>`
+      SELECT c.relname AS name, pg_total_relation_size(c.oid) / 1048576.0 AS mb, c.reltuples::bigint AS rows FROM pg_class c
+      WHERE c.relkind = 'r' AND c.relname IN ('cases', 'case_events', 'timers', 'analyst_case_states', 'analyst_case_ways', 'analyst_case_paths', 'analyst_case_deadlines', 'analyst_case_lateness', 'analyst_counts')
+      ORDER BY 2 DESC`
+  ).map((r) => ({ name: r.name, mb: Number(r.mb), rows: Number(r.rows) }));
+  const orgs = await sql<{ id: string; kind: string; name: string }[]>`SELECT id, kind, name FROM organizations WHERE name LIKE '%(analyst gen)'`;
+  const idx = (name: string) => Number(/(\d+) \(analyst gen\)$/.exec(name)?.[1] ?? -1);
+  const ordered = (kind: string) => orgs.filter((o) => o.kind === kind).sort((a, b) => idx(a.name) - idx(b.name)).map((o) => o.id);
+  await sql.end();
+  return {
+    cases: counts!.cases,
+    historyRows: counts!.events,
+    timers: counts!.timers,
+    procedures,
+    tables,
+    schools: ordered('school'),
+    centres: ordered('center'),
+    seedSeconds: 0,
+    rebuildSeconds: 0,
+  };
+}
+
 export async function analystScenario(url: string, opts: AnalystScenarioOptions): Promise<AnalystScenarioResult> {
-  const world = await seedAnalystWorld(url, opts);
+  return timeAnalyst(url, await seedAnalystWorld(url, opts), opts.reps);
+}
+
+/** Each page query timed under each filter, with the EXPLAIN of every statement it sent, then checked. */
+export async function timeAnalyst(url: string, world: AnalystWorld, reps: number): Promise<AnalystScenarioResult> {
   let capture: { query: string; params: unknown[] }[] | null = null;
   const client = postgres(url, {
     max: 1,
@@ -398,7 +435,7 @@ export async function analystScenario(url: string, opts: AnalystScenarioOptions)
       if (name === 'filterChoices' && label !== 'none') continue;
       for (let i = 0; i < 3; i++) await run(f);
       const lat: number[] = [];
-      for (let i = 0; i < opts.reps; i++) {
+      for (let i = 0; i < reps; i++) {
         const t0 = performance.now();
         await run(f);
         lat.push(performance.now() - t0);
@@ -428,7 +465,7 @@ export async function analystScenario(url: string, opts: AnalystScenarioOptions)
         }
       }
       plan.indexes = [...indexes];
-      rows.push({ query: name, filter: label, reps: opts.reps, p50: percentile(lat, 50), p95: percentile(lat, 95), plan });
+      rows.push({ query: name, filter: label, reps, p50: percentile(lat, 50), p95: percentile(lat, 95), plan });
       planLines.push(
         `${name} [${label}]: ${plan.statements} statements, ${plan.ms.toFixed(1)} ms executing, buffers hit ${plan.sharedHit} read ${plan.sharedRead}; indexes ${plan.indexes.join(', ') || '(none)'}; slowest ${plan.slowest}`,
       );

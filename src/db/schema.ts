@@ -91,10 +91,11 @@ export const cases = pgTable(
     index('cases_school_idx').on(t.schoolOrgId, t.status, t.nextDue),
     index('cases_center_idx').on(t.centerOrgId, t.status, t.nextDue),
     index('cases_inbox_idx').on(t.waitingOn, t.status, t.nextDue),
-    index('cases_procedure_state_idx').on(t.procedure, t.state),
-    // The analyst's counts per state under a fiscal year or a centre, answered from the index alone.
-    index('cases_analyst_year_idx').on(t.procedure, t.fiscalYear, t.state, t.status, t.nextDue),
-    index('cases_analyst_center_idx').on(t.procedure, t.centerOrgId, t.state, t.status, t.nextDue),
+    // The analyst's case lists, newest change first (a state's cases, a year's, a procedure's): read in index order
+    // with a LIMIT. The counts per state are kept in analyst_counts (migration 0011), not counted from here.
+    index('cases_procedure_state_idx').on(t.procedure, t.state, t.updatedAt.desc().nullsFirst(), t.id),
+    index('cases_analyst_year_idx').on(t.procedure, t.fiscalYear, t.updatedAt.desc().nullsFirst(), t.id),
+    index('cases_analyst_recent_idx').on(t.procedure, t.updatedAt.desc().nullsFirst(), t.id),
     uniqueIndex('cases_opening_idx').on(t.procedure, t.schoolOrgId, t.fiscalYear).where(sql`opened_automatically`),
     // "Mine" in the inbox: only claimed rows are indexed.
     index('cases_assignee_idx').on(t.assigneeUserId, t.status, t.nextDue).where(sql`assignee_user_id IS NOT NULL`),
@@ -225,7 +226,10 @@ export const analystCaseStates = pgTable(
   ],
 );
 
-/** The distinct (event, from, to) steps each case took (from_state not null). */
+/**
+ * The distinct (event, from, to) steps each case took (from_state not null), with the case's dimensions (migration
+ * 0011) so that the cases of a transition under a school, year or centre are one range of the way index.
+ */
 export const analystCaseWays = pgTable(
   'analyst_case_ways',
   {
@@ -233,8 +237,12 @@ export const analystCaseWays = pgTable(
     type: text('type').notNull(),
     fromState: text('from_state').notNull(),
     toState: text('to_state').notNull(),
+    ...analystDims(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.type, t.fromState, t.toState] }), index('analyst_case_ways_way_idx').on(t.type, t.toState, t.fromState)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.type, t.fromState, t.toState] }),
+    index('analyst_case_ways_way_idx').on(t.procedure, t.type, t.fromState, t.toState, t.schoolOrgId, t.fiscalYear, t.centerOrgId, t.caseId),
+  ],
 );
 
 /** Each case's path: its states (changes only) and events in order, and the span of its history. */
@@ -284,7 +292,11 @@ export const analystCaseLateness = pgTable(
 
 const countColumns = () => ({
   procedure: text('procedure').notNull(),
-  /** stay (k1 state, k2 bucket; school zero), way (type, from, to), path (key), deadline (name, outcome), late (name, days). */
+  /**
+   * stay (k1 state, k2 bucket; school zero), way (type, from, to), path (key), deadline (name, outcome), late (name,
+   * days); from the cases themselves (migration 0011, school zero): now (state, status) and, for active cases with a
+   * due date, due (the date as YYYY-MM-DD, state).
+   */
   kind: text('kind').notNull(),
   fiscalYear: integer('fiscal_year').notNull(),
   /** The zero uuid for none. */
@@ -299,6 +311,8 @@ const countColumns = () => ({
 /** Counts per procedure, year, centre and school (stays: without the school), folded from the deltas. */
 export const analystCounts = pgTable('analyst_counts', countColumns(), (t) => [
   primaryKey({ columns: [t.procedure, t.kind, t.fiscalYear, t.centerOrgId, t.schoolOrgId, t.k1, t.k2, t.k3] }),
+  // Overdue now = the due counts before today: a range of k1 whatever the year and centre.
+  index('analyst_counts_k1_idx').on(t.procedure, t.kind, t.k1),
 ]);
 
 /**
