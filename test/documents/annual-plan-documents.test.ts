@@ -4,55 +4,28 @@
  * with poppler's pdftotext (one sheet per 訓練課程 or 学年 or コース, 和暦 dates, the circled choices, the planned
  * trainees), page counts with pdfinfo, pages rendered with pdftoppm (test-artifacts/documents/).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { annualPlanDocuments } from '../../definitions/annual-plan/documents.js';
 import { course, FUTSU2, GINOSHI, plan } from '../machines/annual-plan-fixtures.js';
-import { appFor } from '../support/http.js';
+import { useDocumentCase, type DocumentCase } from '../support/document-case.js';
 import { flat, png, readPdf, TSUKAMOTO } from '../support/pdf.js';
-import { makeWorld, type World } from '../support/world.js';
 
 const REPRESENTATIVE = `理事長 ${TSUKAMOTO}`;
 const GINOSHI_73 = { ...GINOSHI, sheets: [...GINOSHI.sheets, 'form7-3' as const] };
 const BUILDING = course({ courseType: 'tanki', kei: '建築', ka: '建築施工', courseName: '建築施工管理コース', correspondence: true, startsOn: '2026-06-01', endsOn: '2026-11-30', trainees: 20 });
 const PLAN = plan({ representative: REPRESENTATIVE, courses: [FUTSU2, GINOSHI_73, BUILDING] });
 
-let w: World;
-let app: ReturnType<typeof appFor>;
+let w: DocumentCase['w'];
 let caseId: string;
-
-const day = (iso: string, time = '10:00') => w.clock.set(`${iso}T${time}:00+09:00`);
-const request = (path: string, token: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } });
-const doc = (key: string) => `/api/cases/${caseId}/documents/${key}.pdf`;
-const pdf = async (key: string, name: string, token = w.users.school.token) => readPdf(await request(doc(key), token), name);
+let day: DocumentCase['day'];
+let request: DocumentCase['request'];
+let doc: DocumentCase['doc'];
+let pdf: DocumentCase['pdf'];
+let send: DocumentCase['send'];
+useDocumentCase({ now: '2026-03-25T09:00:00+09:00', openOn: '2026-04-01', procedure: 'annual-plan', input: { fiscalYear: 2026 } }, (c) => ({ w, caseId, day, request, doc, pdf, send } = c));
 const T = flat;
 
-async function send(type: string, data: unknown, token = w.users.school.token) {
-  const res = await app.request(`/api/cases/${caseId}/events`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ type, data }),
-  });
-  const body = (await res.json()) as { state?: string; error?: unknown };
-  expect(res.status, `${type}: ${JSON.stringify(body.error)}`).toBe(200);
-  return body;
-}
 
-beforeAll(async () => {
-  w = await makeWorld('2026-03-25T09:00:00+09:00');
-  app = appFor(w);
-  day('2026-04-01');
-  const created = await app.request('/api/cases', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${w.users.school.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ procedure: 'annual-plan', input: { fiscalYear: 2026 } }),
-  });
-  expect(created.status).toBe(201);
-  caseId = ((await created.json()) as { id: string }).id;
-}, 180_000);
-
-afterAll(async () => {
-  await w.database.close();
-});
 
 describe('annual-plan documents', { timeout: 180_000 }, () => {
   it('declares 事業計画1-1・1-2 and 様式6-1・7-1・7-2・7-3 with ASCII keys', () => {

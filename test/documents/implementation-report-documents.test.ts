@@ -6,37 +6,26 @@
  * value under the sheet (rendered from the machine's context: the world holds no such cases). Text extracted
  * with poppler's pdftotext, pages rendered with pdftoppm (test-artifacts/documents/).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { implementationReportDocuments } from '../../definitions/implementation-report/documents.js';
 import { renderPdf } from '../../src/documents/render-pdf.js';
 import { E, report, run, skillCheck, SINGLE, NO_REGULAR } from '../machines/implementation-report-fixtures.js';
-import { appFor } from '../support/http.js';
+import { useDocumentCase, type DocumentCase } from '../support/document-case.js';
 import { flat, png, readPdf, TSUKAMOTO } from '../support/pdf.js';
-import { makeWorld, type World } from '../support/world.js';
 
 const REPRESENTATIVE = `理事長 ${TSUKAMOTO}`;
 const REPORT = report({ report: { ...report().report, representative: REPRESENTATIVE } });
 
-let w: World;
-let app: ReturnType<typeof appFor>;
+let w: DocumentCase['w'];
 let caseId: string;
-
-const day = (iso: string, time = '10:00') => w.clock.set(`${iso}T${time}:00+09:00`);
-const request = (path: string, token: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } });
-const doc = (key: string) => `/api/cases/${caseId}/documents/${key}.pdf`;
-const pdf = async (key: string, name: string, token = w.users.school.token) => readPdf(await request(doc(key), token), name);
+let day: DocumentCase['day'];
+let request: DocumentCase['request'];
+let doc: DocumentCase['doc'];
+let pdf: DocumentCase['pdf'];
+let send: DocumentCase['send'];
+useDocumentCase({ now: '2027-05-01T09:00:00+09:00', openOn: '2027-05-06', procedure: 'implementation-report', input: { fiscalYear: 2027 } }, (c) => ({ w, caseId, day, request, doc, pdf, send } = c));
 const T = flat;
 
-async function send(type: string, data: unknown, token = w.users.school.token) {
-  const res = await app.request(`/api/cases/${caseId}/events`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ type, data }),
-  });
-  const body = (await res.json()) as { state?: string; error?: unknown };
-  expect(res.status, `${type}: ${JSON.stringify(body.error)}`).toBe(200);
-  return body;
-}
 
 /** One document rendered from a machine context, as the shell would, read back like the API's. */
 async function rendered(key: string, context: unknown, name: string) {
@@ -47,22 +36,6 @@ async function rendered(key: string, context: unknown, name: string) {
   return readPdf(new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/pdf' } }), name);
 }
 
-beforeAll(async () => {
-  w = await makeWorld('2027-05-01T09:00:00+09:00');
-  app = appFor(w);
-  day('2027-05-06');
-  const created = await app.request('/api/cases', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${w.users.school.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ procedure: 'implementation-report', input: { fiscalYear: 2027 } }),
-  });
-  expect(created.status).toBe(201);
-  caseId = ((await created.json()) as { id: string }).id;
-}, 180_000);
-
-afterAll(async () => {
-  await w.database.close();
-});
 
 describe('implementation-report documents', { timeout: 180_000 }, () => {
   it('declares 様式1-1-1, 1-1-2, 1-1-3, 1-2 and 1-3 with ASCII keys', () => {
