@@ -55,6 +55,26 @@ export interface EngineEvent<TType extends string = string, TData = unknown> {
   actor: Actor;
   settings: FiscalYearSettings;
   settingsOf?: SettingsOf;
+  /** The school's other open cases, given with the events a definition's `schoolCases` names (absent otherwise). */
+  schoolCases?: OpenSchoolCase[];
+}
+
+/** A 訓練科 as the manual names it: 系 and 科 (e.g. 機械系 機械加工科). */
+export interface CourseRef {
+  kei: string;
+  ka: string;
+}
+
+/** Another open case of the same school, as a rule of `schoolCases` sees it. */
+export interface OpenSchoolCase {
+  id: string;
+  procedure: string;
+  /** The procedure's title, e.g. '技能照査'. */
+  procedureTitle: string;
+  title: string;
+  stateLabel: string;
+  /** The 訓練科 it concerns (its definition's `courses`); empty when it concerns the school as a whole. */
+  courses: CourseRef[];
 }
 
 /** The event the scheduler sends when a deadline timer comes due. */
@@ -243,6 +263,13 @@ export interface ProcedureDefinition<TContext = any> {
   };
   /** Cases the engine opens by itself, one per school each fiscal year (a plan every school files on 1 April). */
   openings?: OpeningRule;
+  /**
+   * The 訓練科 a case concerns (a skill check its course, a suspension the suspended training); left out or empty:
+   * the school as a whole (a yearly plan). Other procedures' rules compare them (see `schoolCases`).
+   */
+  courses?: (context: TContext) => CourseRef[];
+  /** Events whose rules read the school's other open cases: the engine passes them as `event.schoolCases`. */
+  schoolCases?: { events: string[] };
 }
 
 /** A figure a procedure reports, e.g. { key: 'passers', label: '合格者数' }. */

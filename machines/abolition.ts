@@ -13,7 +13,7 @@ import type { AbolitionContext, AbolitionEvent } from '../definitions/abolition/
 import { abolitionNotice } from '../definitions/abolition/deadlines.js';
 import type { AbolitionFiled, AbolitionInput } from '../definitions/abolition/forms.js';
 import { abolitionRules, type AbolitionRuleName } from '../definitions/abolition/rules.js';
-import type { SchoolOrg } from '../definitions/types.js';
+import type { OpenSchoolCase, SchoolOrg } from '../definitions/types.js';
 import { dataOf, filedOn, withDeadlineNotice } from './common.js';
 import { filingReviewRecords, filingReviewStates, unfiled } from './filing-review.js';
 
@@ -29,8 +29,15 @@ type Ctx = AbolitionContext;
 const check = (...names: AbolitionRuleName[]) => rules(...names);
 const review = filingReviewRecords<Ctx, AbolitionFiled>(abolitionNotice);
 
-/** A filing of 様式4 (first or re-filed) restates the case's date and trainings. */
-const restated = (data: AbolitionFiled): Partial<Ctx> => ({ abolishedOn: data.abolishedOn, trainings: data.trainings });
+/**
+ * A filing of 様式4 (first or re-filed) restates the case's date and trainings; the school's open cases about the
+ * school as a whole are kept for the centre (those of the abolished training refuse the filing by rule).
+ */
+const restated = (data: AbolitionFiled, schoolCases: OpenSchoolCase[] | undefined): Partial<Ctx> => ({
+  abolishedOn: data.abolishedOn,
+  trainings: data.trainings,
+  ...(schoolCases ? { schoolWideCases: schoolCases.filter((c) => c.courses.length === 0).map(({ title, stateLabel }) => ({ title, stateLabel })) } : {}),
+});
 
 export const abolitionMachine = setup({
   types: {
@@ -44,12 +51,12 @@ export const abolitionMachine = setup({
     // Lateness counts from the 廃止年月日 the filing states.
     recordFiling: assign(({ context, event }) => {
       const data = dataOf(event, 'ABOLITION_FILED');
-      const asFiled = restated(data);
+      const asFiled = restated(data, event.schoolCases);
       return { ...review.filed({ ...context, ...asFiled }, { ...event, data }), ...asFiled };
     }),
     recordRefiling: assign(({ context, event }) => {
       const data = dataOf(event, 'REFILED');
-      return { ...review.refiled(context, { ...event, data }), ...restated(data) };
+      return { ...review.refiled(context, { ...event, data }), ...restated(data, event.schoolCases) };
     }),
     recordCorrectionRequest: assign(({ context, event }) => review.correctionRequested(context, { ...event, data: dataOf(event, 'CORRECTION_REQUESTED') })),
     recordAcceptance: assign({
@@ -76,7 +83,7 @@ export const abolitionMachine = setup({
     machineId: 'abolition',
     fileEvent: 'ABOLITION_FILED',
     labels: { drafting: '廃止届提出前', accepted: '受理（廃止）' },
-    guard: check('certificateAttached', 'otherCasesSettled'),
+    guard: check('certificateAttached', 'openCasesClosed'),
     deadlines: ['abolitionNotice'],
   }),
 });

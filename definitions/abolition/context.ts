@@ -18,6 +18,11 @@ export interface AbolitionContext {
   corrections: { points: string; requestedOn: IsoDate }[];
   acceptance: { on: IsoDate; certificateReceivedOn: IsoDate; note: string | null } | null;
   withdrawal: { reason: string; on: IsoDate } | null;
+  /**
+   * The school's open cases about the school as a whole (a yearly plan, the roster) when 様式4 was last filed, for
+   * the centre; absent on cases filed before the engine passed them.
+   */
+  schoolWideCases?: { title: string; stateLabel: string }[];
   lateness: LateFiling[];
   deadlineNotices: DeadlineNotice[];
 }

@@ -1,8 +1,8 @@
 /**
  * Abolitions for the demo data set, at the second demo school (a 職業訓練法人 closing some of its 訓練科): a planned
  * abolition being drafted and a notice filed today (at the centre), then stories on the calendar: a notice sent
- * back for correction, re-filed and accepted (a case after the correction request and after the receipt), and one
- * withdrawn before the receipt because the training goes on.
+ * back for correction, re-filed and accepted; another sent back and not yet re-filed; one withdrawn before the
+ * receipt because the training goes on. Each concerns its own 訓練科: an open abolition of a 科 blocks another.
  */
 import { addDays, type IsoDate } from '../../src/domain/dates.js';
 import { demoCasesOf, type DemoStory } from '../common/demo-story.js';
@@ -14,9 +14,13 @@ const painting = training('塗装', '建築塗装');
 const plastering = training('左官・タイル施工', '左官');
 const tiling = training('左官・タイル施工', 'タイル施工');
 const carpentry = training('建築', '建築大工');
+const blockwork = training('建築', 'ブロック建築');
 
 const representative = '会長 甲野 一郎';
 const custodian = { name: '東京都建設職業訓練協会', address: '東京都品川区東品川1-2-3', representative: '理事長 乙山 二郎' };
+
+const custodianPoints = (ka: string) =>
+  `${ka}の訓練関係の帳票類の引継先に、廃止により閉鎖する訓練校の所在地が記載されています。保存年限まで保存する引継先の名称・所在地・代表者を記載し、再提出してください。`;
 
 /** 様式4 as the school files it. */
 const filing = (trainings: AbolishedTraining[], abolishedOn: IsoDate, over: Record<string, unknown> = {}) => ({
@@ -28,24 +32,18 @@ const filing = (trainings: AbolishedTraining[], abolishedOn: IsoDate, over: Reco
   custodian,
   certificateAttached: true,
   subsidyUsed: false,
-  otherCasesSettled: true,
   ...over,
 });
 
 const stories: DemoStory[] = [
-  // Filed while a completion exam of the course was still open: sent back, re-filed once it was closed, accepted.
+  // The custodian's address left as the school's own, which closes: sent back, re-filed with the association's, accepted.
   {
     school: 1,
     openedOn: '2026-09-14',
     input: { trainings: [plastering], abolishedOn: '2026-09-30' },
     steps: [
       { on: '2026-10-05', type: 'ABOLITION_FILED', by: 'school', data: filing([plastering], '2026-09-30', { subsidyUsed: true }) },
-      {
-        on: '2026-10-07',
-        type: 'CORRECTION_REQUESTED',
-        by: 'center',
-        data: { points: '左官科の修了時試験の案件が進行中です。完了又は取下げの後に、廃止届を再提出してください。' },
-      },
+      { on: '2026-10-07', type: 'CORRECTION_REQUESTED', by: 'center', data: { points: custodianPoints('左官科') } },
       {
         on: '2026-10-16',
         type: 'REFILED',
@@ -54,7 +52,18 @@ const stories: DemoStory[] = [
       },
       { on: '2026-10-21', type: 'ACCEPTED', by: 'center', data: { certificateReceivedOn: '2026-10-16', note: '補助金で整備した設備の取扱いは別途ご相談ください。' } },
     ],
-    stopAfter: [2, 4],
+    stopAfter: [4],
+  },
+  // The same correction for another 訓練科, not yet re-filed (a case waits on the school).
+  {
+    school: 1,
+    openedOn: '2026-09-14',
+    input: { trainings: [blockwork], abolishedOn: '2026-09-30' },
+    steps: [
+      { on: '2026-10-05', type: 'ABOLITION_FILED', by: 'school', data: filing([blockwork], '2026-09-30') },
+      { on: '2026-10-07', type: 'CORRECTION_REQUESTED', by: 'center', data: { points: custodianPoints('ブロック建築科') } },
+    ],
+    stopAfter: [2],
   },
   // A planned abolition withdrawn before the receipt: new trainees applied.
   {

@@ -39,8 +39,6 @@ export const abolitionFiled = z
     custodian,
     certificateAttached: z.boolean().meta({ title: '認定書を添付' }),
     subsidyUsed: z.boolean().meta({ title: '過去に事業内職業訓練事業補助金の施設費・設備費を利用' }),
-    // The definition contract gives a case no view of the school's other cases: the school declares, the centre checks.
-    otherCasesSettled: z.boolean().meta({ title: 'この訓練校の他の案件はすべて完了又は取下げ済み（申告）' }),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { abolitionDemo } from './demo.js';
 import { abolitionDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { abolitionRules } from './rules.js';
+import { courseRef } from '../common/courses.js';
 
 type Ctx = AbolitionContext;
 type Def = EventDefinition<Ctx>;
@@ -23,12 +24,21 @@ const day = (d: string) => formatDateJa(d);
 const trainingList = (c: Ctx) => c.trainings.map(courseName).join('、');
 const latest = (c: Ctx) => c.filings.at(-1);
 
+/** The engine refused the filing while a case of an abolished 訓練科 was open; cases about the whole school remain. */
+const schoolWideNote = (c: Ctx): string[] => {
+  if (!c.schoolWideCases) return [];
+  if (!c.schoolWideCases.length) return ['廃止する訓練科の進行中の案件はなく、この訓練校に進行中の他の案件もありません（提出時に確認済み）。'];
+  return [
+    `廃止する訓練科の進行中の案件はありません（提出時に確認済み）。訓練校全体に関わる次の案件が進行中です（訓練をすべて廃止するときは、その取扱いを訓練校と確認してください）: ${c.schoolWideCases.map((x) => `${x.title}（${x.stateLabel}）`).join('、')}。`,
+  ];
+};
+
 /** What the centre checks before the receipt: the attachments, the custodian, the school's other cases. */
 const centreChecks = (c: Ctx) => {
   const f = latest(c);
   return [
     `認定書が添えられていること、訓練関係の帳票類の引継先（${f ? `${f.custodian.name}、${f.custodian.address}、${f.custodian.representative}` : '—'}）を確認してください。`,
-    'この訓練校の進行中の案件がないこと（すべて完了又は取下げ済みであること）を案件一覧で確認してください。進行中の案件があるときは補正を求め、先に完了又は取下げをするよう伝えてください。',
+    ...schoolWideNote(c),
     ...(f?.subsidyUsed ? ['過去に事業内職業訓練事業補助金の施設費・設備費を利用しています。その取扱いについて相談に応じてください。'] : []),
   ];
 };
@@ -71,7 +81,9 @@ const events: Def[] = [
       const f = latest(c);
       if (!f) return { trainings: c.trainings, abolishedOn: c.abolishedOn };
       const { filedOn: _on, ...previous } = f;
-      return previous;
+      // Filings made before the engine checked the open cases carry the school's declaration: not a field any more.
+      const { otherCasesSettled: _declared, ...asForm } = previous as typeof previous & { otherCasesSettled?: boolean };
+      return asForm;
     },
     notify: [
       {
@@ -122,7 +134,7 @@ export const abolition: ProcedureDefinition<Ctx> = {
   id: 'abolition',
   version: 1,
   title: '認定職業訓練の廃止',
-  description: '認定職業訓練の廃止（法40条・規則34条）：様式4に認定書を添えて管轄職業能力開発センターへ届出（帳票類の引継先、進行中の案件がないことの申告）→確認（補正の求め・再提出）→受理',
+  description: '認定職業訓練の廃止（法40条・規則34条）：様式4に認定書を添えて管轄職業能力開発センターへ届出（帳票類の引継先。廃止する訓練科の進行中の案件は先に完了又は取下げ）→確認（補正の求め・再提出）→受理',
   machine: abolitionMachine,
   rules: abolitionRules,
   inputSchema: forms.abolitionInput,
@@ -130,6 +142,8 @@ export const abolition: ProcedureDefinition<Ctx> = {
   fiscalYearOf: (input: forms.AbolitionInput) => input.fiscalYear ?? fiscalYearOf(input.abolishedOn),
   settings: [],
   caseTitle: (c) => `認定職業訓練の廃止（${trainingList(c)}、廃止年月日 ${c.abolishedOn}）`,
+  courses: (c) => c.trainings.map(courseRef),
+  schoolCases: { events: ['ABOLITION_FILED', 'REFILED'] },
   facts: (c): CaseFacts => [
     ['廃止年月日', day(c.abolishedOn)],
     ['廃止する訓練', c.trainings.map((t) => `${t.trainingType}・${t.courseType} ${courseName(t)}`).join('、')],

@@ -13,6 +13,7 @@ import { completionExamSummary } from './summary.js';
 import { completionExamStatistics } from './statistics.js';
 import { completionExamRules, makeupReady, passers, REMEDIAL_HOURS } from './rules.js';
 import { completionExamDemo } from './demo.js';
+import { courseRef } from '../common/courses.js';
 
 type Ctx = CompletionExamContext;
 type Def = EventDefinition<Ctx>;
@@ -134,6 +135,7 @@ export const completionExam: ProcedureDefinition<Ctx> = {
   fiscalYearOf: (input: forms.CompletionExamInput) => input.fiscalYear ?? fiscalYearOf(input.lastTrainingDay),
   settings: completionExamSettings,
   caseTitle: (c) => `${c.course.kei}系 ${c.course.ka}科 ${c.course.grade}技能士コース 修了時試験`,
+  courses: (c) => [courseRef(c.course)],
   summary: completionExamSummary,
   facts: (c) => [
     ['訓練科（系・科）', `${c.course.kei}系 ${c.course.ka}科（${c.course.grade}技能士コース・${MODE[c.course.mode]}）`],

@@ -12,6 +12,7 @@ import { dispersedTrainingReportDemo } from './demo.js';
 import * as forms from './forms.js';
 import { missingReports, traineesOf } from './quarters.js';
 import { dispersedTrainingRules } from './rules.js';
+import { courseRef } from '../common/courses.js';
 
 type Ctx = DispersedTrainingReportContext;
 type Def = EventDefinition<Ctx>;
@@ -80,6 +81,7 @@ export const dispersedTrainingReport: ProcedureDefinition<Ctx> = {
   fiscalYearOf: (input: forms.DispersedTrainingReportInput) => input.fiscalYear,
   settings: dispersedTrainingSettings,
   caseTitle: (c) => `${year(c)} ${courseName(c.course)} 分散訓練実施状況報告書`,
+  courses: (c) => [courseRef(c.course)],
   facts: (c): CaseFacts => [
     ['年度', year(c)],
     ['訓練科', courseName(c.course)],

@@ -12,6 +12,7 @@ import * as forms from './forms.js';
 import { prefill } from './prefill.js';
 import { attachmentsText, reissueRules, requiredAttachments } from './rules.js';
 import { reissueDemo } from './demo.js';
+import { courseRef } from '../common/courses.js';
 
 type Ctx = ReissueContext;
 type Notice<S extends z.ZodType> = EventNotice<Ctx, z.output<S>>;
@@ -143,6 +144,8 @@ export const reissue: ProcedureDefinition<ReissueContext> = {
   caseTitle: (c) =>
     `${c.request.name} ${c.certificateType === 'completion' ? '修了証書' : '技能照査合格証書'}の再交付（${REASON[c.request.reason]}）`,
   facts,
+  // The holder's 訓練科 as the application (様式22・28) states it; none before it is filed.
+  courses: (c) => (c.application?.course ? [courseRef(c.application.course)] : []),
   events: Object.fromEntries(events.map((e) => [e.type, e])),
   deadlines: reissueDeadlines,
   documents: reissueDocuments,

@@ -12,6 +12,7 @@ import * as forms from './forms.js';
 import { skillCheckSummary } from './summary.js';
 import { skillCheckStatistics } from './statistics.js';
 import { passers, skillCheckRules } from './rules.js';
+import { courseRef } from '../common/courses.js';
 
 type Def = EventDefinition<SkillCheckContext>;
 const NOTICE = '技能照査実施届出（様式19-1・19-2）';
@@ -106,6 +107,7 @@ export const skillCheck: ProcedureDefinition<SkillCheckContext> = {
   fiscalYearOf: (input: forms.SkillCheckInput) => input.fiscalYear ?? fiscalYearOf(input.trainingCompletionDate),
   settings: skillCheckSettings,
   caseTitle: (c) => `${c.course.kei}系 ${c.course.ka}科 技能照査（${c.course.courseType}）`,
+  courses: (c) => [courseRef(c.course)],
   summary: skillCheckSummary,
   facts: (c) => [
     ['訓練科（系・科）', `${c.course.kei}系 ${c.course.ka}科（${c.course.courseType}）`],

@@ -11,6 +11,7 @@ import { suspensionDocuments } from './documents.js';
 import * as forms from './forms.js';
 import { refilingOwed, suspensionRules } from './rules.js';
 import { suspensionDemo } from './demo.js';
+import { courseRef } from '../common/courses.js';
 
 type Ctx = SuspensionContext;
 type Def = EventDefinition<Ctx>;
@@ -185,6 +186,7 @@ export const suspension: ProcedureDefinition<Ctx> = {
   fiscalYearOf: (input: forms.SuspensionInput) => input.fiscalYear ?? fiscalYearOf(input.suspensionDate),
   settings: suspensionSettings,
   caseTitle: (c) => `${c.course.kei}系 ${c.course.ka}科 認定職業訓練の休止`,
+  courses: (c) => [courseRef(c.course)],
   facts: (c) => {
     const facts: CaseFacts = [
       ['訓練科（系・科）', `${c.course.kei}系 ${c.course.ka}科`],

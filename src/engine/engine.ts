@@ -21,6 +21,7 @@ import { restore, stateLabel, type StoredSnapshot } from './snapshot.js';
 import { refusal, stateAccepts } from './candidates.js';
 import { computeNext, hqOrgLookup, persistStep, stageStep, type CaseRow, type LiveTimer, type Tx } from './step.js';
 import { flushWrites, WriteSet } from './step-writes.js';
+import { loadOpenSchoolCases, readsSchoolCases } from './school-cases.js';
 import { settingsFor, type StoredSetting } from '../../definitions/common/settings.js';
 
 export interface EngineDeps {
@@ -200,6 +201,7 @@ export function createEngine({ db, clock, registry }: EngineDeps) {
       const settings: CaseSettings = { settings: settingsOf(row.fiscalYear), settingsOf };
       const now = clock.now();
       const event: EngineEvent = { type: body.type, data: parsed.data, at: now.toISOString(), actor: userActor(p), ...settings };
+      if (readsSchoolCases(definition, body.type)) event.schoolCases = await loadOpenSchoolCases(on, row, definitionOf);
       const violation = refusal(definition, snapshot, event);
       if (violation) throw new AppError(422, 'rule_violation', violation.message, violation);
       const next = computeNext(definition, snapshot, event);

@@ -76,11 +76,10 @@ describe('abolition messages', () => {
     });
   }
 
-  it('the centre is told to check the 認定書, the custodian and the school\'s open cases, then to receive or ask for corrections', () => {
+  it('the centre is told to check the 認定書 and the custodian, then to receive or ask for corrections (the open cases: abolition.test.ts)', () => {
     const text = one(inTime(), 'ABOLITION_FILED', 'center');
     expect(text).toContain('認定職業訓練廃止届（様式4）を受け付けました（廃止年月日 令和8年10月3日 (2026-10-03)、訓練科: 塗装系 建築塗装科）');
     expect(text).toContain('東京都塗装工業協同組合、東京都品川区東品川1-2-3、理事長 乙山 二郎');
-    expect(text).toContain('この訓練校の進行中の案件がないこと');
     expect(text).toContain('受理するか、補正を求めてください');
     expect(text).not.toContain('過ぎた提出');
     expect(text).not.toContain('補助金');

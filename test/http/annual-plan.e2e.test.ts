@@ -48,7 +48,6 @@ const abolitionFiling = {
   custodian: { name: '城北塗装協同組合', address: '東京都北区王子1-1-1', representative: '理事長 辛川 八郎' },
   certificateAttached: true,
   subsidyUsed: false,
-  otherCasesSettled: true,
 };
 
 describe('annual-plan appears without shell code', () => {

@@ -8,7 +8,7 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { settingsFor } from '../../definitions/common/settings.js';
 import type { AbolitionEvent } from '../../definitions/abolition/context.js';
 import { abolition } from '../../definitions/abolition/index.js';
-import type { Actor, DeadlineEvent, FiscalYearSettings, Role, TimerKind } from '../../definitions/types.js';
+import type { Actor, DeadlineEvent, FiscalYearSettings, OpenSchoolCase, Role, TimerKind } from '../../definitions/types.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { abolitionMachine, type AbolitionMachineInput } from '../../machines/abolition.js';
 import type { IsoDate } from '../../src/domain/dates.js';
@@ -51,7 +51,6 @@ export const payload = (over: Record<string, unknown> = {}) => ({
   custodian: { name: '東京都塗装工業協同組合', address: '東京都品川区東品川1-2-3', representative: '理事長 乙山 二郎' },
   certificateAttached: true,
   subsidyUsed: false,
-  otherCasesSettled: true,
   ...over,
 });
 
@@ -78,3 +77,17 @@ export function run(events: Event[], from: Snapshot = start()): Snapshot {
   }
   return s;
 }
+
+/** The school's open cases as the engine gives them with a filing (`schoolCases`). */
+export const withSchoolCases = (e: Event, schoolCases: OpenSchoolCase[]): Event => ({ ...e, schoolCases }) as Event;
+const openCase = (procedure: string, procedureTitle: string, title: string, stateLabel: string, courses: OpenSchoolCase['courses']): OpenSchoolCase => ({
+  id: `case-${procedure}-${courses[0]?.ka ?? 'school'}`,
+  procedure,
+  procedureTitle,
+  title,
+  stateLabel,
+  courses,
+});
+export const SUSPENSION_OF_TRAINING = openCase('suspension', '認定職業訓練の休止', '塗装系 建築塗装科 認定職業訓練の休止', '休止中', [{ kei: '塗装', ka: '建築塗装' }]);
+export const SKILL_CHECK_OF_OTHER_COURSE = openCase('skill-check', '技能照査', '機械系 機械加工科 技能照査（普通課程）', '実施届出前', [{ kei: '機械', ka: '機械加工' }]);
+export const ROSTER = openCase('instructor-roster', '職業訓練指導員・講師名簿、承諾書', '令和8年度 職業訓練指導員・講師名簿、承諾書', '名簿作成中', []);

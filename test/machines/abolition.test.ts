@@ -9,7 +9,7 @@ import { definitionProblems } from '../../definitions/validate.js';
 import { DEADLINE_EVENT } from '../../definitions/types.js';
 import { abolitionMachine } from '../../machines/abolition.js';
 import { coverage } from './graph-coverage.js';
-import { E, INPUT, SETTINGS, changed, deadlineEvent, payload, run, send, settingsOf, start, type Event, type Snapshot } from './abolition-fixtures.js';
+import { E, INPUT, ROSTER, SETTINGS, SKILL_CHECK_OF_OTHER_COURSE, SUSPENSION_OF_TRAINING, changed, deadlineEvent, payload, run, send, settingsOf, start, withSchoolCases, type Event, type Snapshot } from './abolition-fixtures.js';
 
 const eventsOf = (steps: { event: { type: string } }[]) => steps.map((s) => s.event).filter((e): e is Event => e.type !== 'xstate.init');
 const EVENTS = () => [E.filed(), E.correction(), E.refiled(), E.accepted(), E.withdrawn(), deadlineEvent('reminder', '2026-10-19')];
@@ -71,18 +71,31 @@ describe('abolition machine', () => {
     expect(s.context.lateness).toEqual([]);
   });
 
-  it('refuses a filing without the 認定書 (rule certificate) or with open cases declared (rule openCases)', () => {
+  it('refuses a filing without the 認定書 (rule certificate) or while a case of an abolished 訓練科 is open (rule openCases)', () => {
     const s = start();
+    const names = ['certificateAttached', 'openCasesClosed'] as const;
     const noCertificate = E.filed('2026-10-20', payload({ certificateAttached: false }));
     expect(changed(s, send(s, noCertificate))).toBe(false);
-    expect(firstViolation(abolition.rules, ['certificateAttached', 'otherCasesSettled'], s.context, noCertificate)).toMatchObject({ rule: 'certificate' });
-    const open = E.filed('2026-10-20', payload({ otherCasesSettled: false }));
+    expect(firstViolation(abolition.rules, [...names], s.context, noCertificate)).toMatchObject({ rule: 'certificate' });
+    const open = withSchoolCases(E.filed(), [SUSPENSION_OF_TRAINING, SKILL_CHECK_OF_OTHER_COURSE, ROSTER]);
     expect(changed(s, send(s, open))).toBe(false);
-    expect(firstViolation(abolition.rules, ['certificateAttached', 'otherCasesSettled'], s.context, open)).toMatchObject({
+    expect(firstViolation(abolition.rules, [...names], s.context, open)).toMatchObject({
       rule: 'openCases',
-      message: expect.stringContaining('進行中の案件を先に完了するか取り下げてください'),
+      message: expect.stringContaining('塗装系 建築塗装科 認定職業訓練の休止：休止中'),
     });
-    expect(firstViolation(abolition.rules, ['certificateAttached', 'otherCasesSettled'], s.context, E.filed())).toBeNull();
+    expect(firstViolation(abolition.rules, [...names], s.context, open)!.message).not.toContain('機械加工');
+    // Names as filed, spaces around them aside.
+    const spaced = withSchoolCases(E.filed(), [{ ...SUSPENSION_OF_TRAINING, courses: [{ kei: ' 塗装', ka: '建築塗装 ' }] }]);
+    expect(firstViolation(abolition.rules, [...names], s.context, spaced)).toMatchObject({ rule: 'openCases' });
+    const others = withSchoolCases(E.filed(), [SKILL_CHECK_OF_OTHER_COURSE, ROSTER]);
+    expect(firstViolation(abolition.rules, [...names], s.context, others)).toBeNull();
+    const filed = send(s, others);
+    expect(filed.value).toBe('reviewing');
+    // The whole-school case is kept for the centre's message; the other course's case is not (it goes on).
+    expect(filed.context.schoolWideCases).toEqual([{ title: ROSTER.title, stateLabel: ROSTER.stateLabel }]);
+    expect(abolition.events.ABOLITION_FILED!.notify![0]!.todo!({ context: filed.context, data: others.data }).join('\n')).toContain(ROSTER.title);
+    // Without the engine (a machine test) no cases are given: nothing blocks.
+    expect(firstViolation(abolition.rules, [...names], s.context, E.filed())).toBeNull();
   });
 
   it('the centre asks for corrections; the school re-files (prefilled), the same rules apply, and the centre receives it', () => {
@@ -91,7 +104,7 @@ describe('abolition machine', () => {
     const prefill = abolition.events.REFILED!.prefill!(s.context);
     expect(prefill).toEqual(payload());
     expect(abolition.events.REFILED!.schema.safeParse(prefill).success).toBe(true);
-    expect(changed(s, send(s, E.refiled('2026-10-26', payload({ otherCasesSettled: false }))))).toBe(false);
+    expect(changed(s, send(s, withSchoolCases(E.refiled('2026-10-26'), [SUSPENSION_OF_TRAINING])))).toBe(false);
     s = run([E.refiled()], s);
     expect(s.value).toBe('reviewing');
     s = run([E.accepted()], s);
