@@ -91,6 +91,21 @@ describe.skipIf(!browserEnabled)('statistics in a browser', () => {
     }
   });
 
+  it('narrows to one school from the form: its total, its courses, the filter kept for the exports', async () => {
+    const page = await site.page({ width: 390, height: 844 }, storage);
+    await page.goto(`${base}/statistics/skill-check?fy=2026`);
+    await page.getByLabel('訓練校', { exact: true }).selectOption({ label: '東京都機械職業訓練校' });
+    await page.getByRole('button', { name: '集計する' }).click();
+    await page.waitForURL(/school=/);
+    expect(new URL(page.url()).searchParams.get('school')).toBe(w.orgs.school.id);
+    await page.getByRole('heading', { name: '合計（東京都機械職業訓練校）' }).waitFor();
+    expect(await page.locator('li[data-figure="examinees"] .v').textContent()).toBe('5');
+    expect(await page.getByRole('link', { name: /CSV で出力/ }).getAttribute('href')).toContain(`school=${w.orgs.school.id}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '/tmp/statistics-school-390.png', fullPage: true });
+    await page.context().close();
+  });
+
   it('switches the charts to per centre, keeping the filters', async () => {
     const page = await site.page({ width: 1366, height: 768 }, storage);
     await page.goto(`${base}/statistics/skill-check?fy=2026&center=${w.orgs.center.id}`);

@@ -84,6 +84,26 @@ describe('statistics pages', () => {
     expect(totals(empty.text)).toMatchObject({ examinees: '0', passRate: '—' });
   });
 
+  it('filters by school: its total and per-course figures, kept in the exports; the school list follows the centre', async () => {
+    const school = t.w.orgs.school.id;
+    const page = await hq.get(`/statistics/skill-check?fy=2026&school=${school}`);
+    expect(page.status).toBe(200);
+    expect(totals(page.text)).toMatchObject({ examinees: '5', passers: '1', makeups: '1', revocations: '1', passRate: '20.0%' });
+    expect(Object.keys(table(page.text, 'school'))).toEqual(['東京都機械職業訓練校']);
+    expect(Object.keys(table(page.text, 'course'))).toEqual(['機械系 機械加工科']);
+    expect(page.text).toContain('合計（東京都機械職業訓練校）');
+    expect(page.text).toContain(`<option value="${school}" selected="">東京都機械職業訓練校</option>`);
+    expect(page.text).toContain(`figures.csv?fy=2026&amp;school=${school}`);
+    const csv = await t.app.request(`/statistics/skill-check/figures.csv?fy=2026&school=${school}`, { headers: { cookie: hq.cookie } });
+    const total = (await csv.text()).split('\r\n')[1]!.slice(1, -1).split('","');
+    expect(total.slice(1, 4)).toEqual(['合計', 'すべて', '東京都機械職業訓練校']);
+    // Under the 城北 centre only its schools are offered.
+    const north = await hq.get(`/statistics/skill-check?fy=2026&center=${t.w.orgs.otherCenter.id}`);
+    const offered = [.../<select id="s-school" name="school">([\s\S]*?)<\/select>/.exec(north.text)![1]!.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    expect(offered).not.toContain(school);
+    expect(offered.length).toBeGreaterThan(1);
+  });
+
   it('counts the completion exam: two makeup rounds, completers once delivered, a withdrawn case left out', async () => {
     const page = await hq.get('/statistics/completion-exam?fy=2026');
     expect(totals(page.text)).toEqual({ examinees: '3', passers: '2', makeups: '2', revocations: '0', completers: '2', passRate: '66.7%' });
@@ -175,6 +195,10 @@ describe('statistics pages', () => {
     expect((await hq.get('/statistics/skill-check?fy=R8')).status).toBe(400);
     expect((await hq.get('/statistics/skill-check?center=nope')).status).toBe(400);
     expect((await hq.get('/statistics/skill-check?by=course')).status).toBe(400);
+    const badSchool = await hq.get('/statistics/skill-check?school=nope');
+    expect(badSchool.status).toBe(400);
+    expect(badSchool.text).toContain('訓練校の指定が正しくありません');
+    expect((await hq.get('/statistics/skill-check?school=00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await hq.get('/statistics/no-such-procedure')).status).toBe(404);
     const without = t.w.registry.list().find((d) => !d.statistics)!;
     const page = await hq.get(`/statistics/${without.id}`);

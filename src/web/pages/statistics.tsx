@@ -4,7 +4,7 @@ import type { FigureDefinition, RateDefinition } from '../../../definitions/type
 import { fiscalYearLabel } from '../../domain/fiscal-year.js';
 import type { WebUser } from '../env.js';
 import { formatValue } from '../statistics/chart.js';
-import type { FigureGroup, StatisticsFilter, StatisticsResult } from '../statistics/queries.js';
+import type { FigureGroup, StatisticsChoices, StatisticsFilter, StatisticsResult } from '../statistics/queries.js';
 import { STATISTICS_STYLE } from '../statistics/style.js';
 import { dateTimeJa } from '../ui/dates.js';
 import { Layout } from '../ui/layout.js';
@@ -56,7 +56,7 @@ export interface StatisticsPageProps {
   procedure: StatisticsProcedure;
   rates: RateDefinition[];
   filter: StatisticsFilter;
-  choices: { fiscalYears: number[]; centers: { id: string; name: string }[] };
+  choices: StatisticsChoices;
   result: StatisticsResult;
   coverage: { all: number; counted: number };
   chartBy: 'school' | 'center';
@@ -125,6 +125,9 @@ export function StatisticsPage(p: StatisticsPageProps) {
   const { procedure: d, filter: f } = p;
   const years = [...new Set([...p.choices.fiscalYears, f.fiscalYear])].sort();
   const centerName = p.choices.centers.find((c) => c.id === f.centerId)?.name;
+  const schoolName = p.choices.schools.find((c) => c.id === f.schoolId)?.name;
+  // Under a centre, its schools (and the chosen one, should it belong to another centre).
+  const schools = p.choices.schools.filter((c) => !f.centerId || c.centerId === f.centerId || c.id === f.schoolId);
   const base = `/statistics/${d.id}`;
   const keep = (extra: Record<string, string>) => {
     const q = new URLSearchParams(p.query);
@@ -155,6 +158,17 @@ export function StatisticsPage(p: StatisticsPageProps) {
             <option value="">すべてのセンター</option>
             {p.choices.centers.map((c) => (
               <option value={c.id} selected={f.centerId === c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="s-school">訓練校</label>
+          <select id="s-school" name="school">
+            <option value="">すべての訓練校</option>
+            {schools.map((c) => (
+              <option value={c.id} selected={f.schoolId === c.id}>
                 {c.name}
               </option>
             ))}
@@ -193,7 +207,7 @@ export function StatisticsPage(p: StatisticsPageProps) {
         </a>
       </p>
 
-      <h2>合計{centerName ? `（${centerName}）` : ''}</h2>
+      <h2>合計{schoolName || centerName ? `（${[centerName, schoolName].filter(Boolean).join('・')}）` : ''}</h2>
       <ul class="stat-total" data-level="total">
         {d.figures.map((fig) => (
           <li data-figure={fig.key}>

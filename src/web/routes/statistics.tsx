@@ -12,11 +12,12 @@ import { requireUser } from '../auth/middleware.js';
 import type { WebDeps } from '../deps.js';
 import type { WebEnv } from '../env.js';
 import { StatisticsIndexPage, StatisticsPage, type StatisticsProcedure } from '../pages/statistics.js';
-import { barChart } from '../statistics/chart.js';
+import { barChart, topBars } from '../statistics/chart.js';
 import { statisticsCsv, statisticsXlsx } from '../statistics/export.js';
 import { caseCoverage, figureGroups, ratesOf, statisticsChoices, type FigureGroup, type StatisticsFilter } from '../statistics/queries.js';
 import { page } from '../ui/page.js';
 
+const CHART_BARS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function describe(d: AnyProcedureDefinition): StatisticsProcedure {
@@ -51,6 +52,8 @@ export function statisticsRoutes(deps: WebDeps) {
     if (fy && !/^\d{4}$/.test(fy)) throw badRequest('bad_fiscal_year', `年度「${fy.slice(0, 20)}」は西暦4桁で指定してください（例：2026）`);
     const center = q.center?.trim() ?? '';
     if (center && !UUID.test(center)) throw badRequest('bad_center', 'センターの指定が正しくありません');
+    const school = q.school?.trim() ?? '';
+    if (school && !UUID.test(school)) throw badRequest('bad_school', '訓練校の指定が正しくありません');
     const done = q.done?.trim() ?? '';
     if (done && done !== '1') throw badRequest('bad_done', '対象の案件の指定が正しくありません');
     const by = q.by?.trim() || 'school';
@@ -59,9 +62,16 @@ export function statisticsRoutes(deps: WebDeps) {
     const now = deps.clock.now();
     // Without a year: the latest year the procedure has cases in, else the current fiscal year.
     const fiscalYear = fy ? Number(fy) : (choices.fiscalYears.at(-1) ?? fiscalYearOf(tokyoDate(now)));
-    const filter: StatisticsFilter = { fiscalYear, centerId: center || null, doneOnly: done === '1' };
+    const filter: StatisticsFilter = { fiscalYear, centerId: center || null, schoolId: school || null, doneOnly: done === '1' };
     if (filter.centerId && !choices.centers.some((x) => x.id === filter.centerId)) throw notFound('指定のセンターはありません');
-    const query = new URLSearchParams({ fy: String(fiscalYear), ...(filter.centerId ? { center: filter.centerId } : {}), ...(filter.doneOnly ? { done: '1' } : {}), by });
+    if (filter.schoolId && !choices.schools.some((x) => x.id === filter.schoolId)) throw notFound('指定の訓練校はありません');
+    const query = new URLSearchParams({
+      fy: String(fiscalYear),
+      ...(filter.centerId ? { center: filter.centerId } : {}),
+      ...(filter.schoolId ? { school: filter.schoolId } : {}),
+      ...(filter.doneOnly ? { done: '1' } : {}),
+      by,
+    });
     return { filter, choices, chartBy: by as 'school' | 'center', now, query: query.toString() };
   }
 
@@ -76,9 +86,10 @@ export function statisticsRoutes(deps: WebDeps) {
     const rates = p.rates;
     const groups = chartBy === 'school' ? result.bySchool : result.byCenter;
     const name = (g: FigureGroup) => (chartBy === 'school' ? g.schoolName : g.centerName || '（センターなし）');
-    const ordered = (value: (g: FigureGroup) => number | null) =>
-      [...groups].map((g) => ({ label: name(g), value: value(g) })).sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, 'ja'));
-    const by = chartBy === 'school' ? '訓練校別' : 'センター別';
+    // A chart shows the largest CHART_BARS groups (200 schools would be a page of bars); the tables list them all.
+    const ordered = (value: (g: FigureGroup) => number | null) => topBars(groups.map((g) => ({ label: name(g), value: value(g) })), CHART_BARS);
+    const unit = chartBy === 'school' ? '校' : 'センター';
+    const by = `${chartBy === 'school' ? '訓練校別' : 'センター別'}${groups.length > CHART_BARS ? `、上位${CHART_BARS}${unit}（全${groups.length}${unit}は表のとおり）` : ''}`;
     const charts = [
       ...p.figures.map((f) => ({
         key: f.key,
@@ -102,7 +113,13 @@ export function statisticsRoutes(deps: WebDeps) {
     const p = describe(d);
     const { filter, choices, now } = await read(c, d);
     const result = await figureGroups(deps.db, d.id, p.figures, p.rates, filter);
-    const meta = { procedureTitle: d.title, filter, centerName: choices.centers.find((x) => x.id === filter.centerId)?.name ?? '', madeAt: now };
+    const meta = {
+      procedureTitle: d.title,
+      filter,
+      centerName: choices.centers.find((x) => x.id === filter.centerId)?.name ?? '',
+      schoolName: choices.schools.find((x) => x.id === filter.schoolId)?.name ?? '',
+      madeAt: now,
+    };
     const file = `${d.id}-statistics-${filter.fiscalYear}`;
     return { p, result, meta, file };
   };

@@ -25,6 +25,11 @@ const LABEL = 16;
 const BAR = 16;
 const TOP = 6;
 
+/** At most `limit` bars, largest first (no value last), ties by name in Japanese order: the chart of 200 schools stays readable. */
+export function topBars(bars: Bar[], limit: number): Bar[] {
+  return [...bars].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, 'ja')).slice(0, limit);
+}
+
 /** A count as 1,234; a percentage (unit %) always with one decimal: 50.0%. */
 export const formatValue = (v: number | null, unit: string) =>
   v === null ? '—' : `${unit === '%' ? v.toFixed(1) : Number.isInteger(v) ? v.toLocaleString('ja-JP') : v.toFixed(1)}${unit}`;

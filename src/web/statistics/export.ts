@@ -22,6 +22,7 @@ export interface ExportMeta {
   procedureTitle: string;
   filter: StatisticsFilter;
   centerName: string;
+  schoolName: string;
   madeAt: Date;
 }
 
@@ -33,7 +34,7 @@ export function statisticsTable(figures: FigureDefinition[], rates: RateDefiniti
     year,
     LEVEL_JA[g.level],
     g.level === 'total' ? (meta.filter.centerId ? meta.centerName : 'すべて') : g.level === 'school' || g.level === 'center' ? g.centerName || '（なし）' : '',
-    g.level === 'school' ? g.schoolName : g.level === 'total' ? 'すべて' : '',
+    g.level === 'school' ? g.schoolName : g.level === 'total' ? (meta.filter.schoolId ? meta.schoolName : 'すべて') : '',
     g.family,
     g.course,
     g.cases,
@@ -65,6 +66,7 @@ export async function statisticsXlsx(figures: FigureDefinition[], rates: RateDef
   add('手続', meta.procedureTitle);
   add('年度', `${fiscalYearLabel(meta.filter.fiscalYear)}（${meta.filter.fiscalYear}年度）`);
   add('センター', meta.filter.centerId ? meta.centerName : 'すべて');
+  add('訓練校', meta.filter.schoolId ? meta.schoolName : 'すべて');
   add('対象の案件', meta.filter.doneOnly ? '完了した案件のみ' : 'すべての案件（進行中の案件は現時点の数値）');
   add('作成日時（和暦・東京）', dateTimeJa(meta.madeAt));
   add('作成日時（ISO 8601）', isoTokyo(meta.madeAt));

@@ -3,7 +3,7 @@
  * step): sums per figure over jsonb_array_elements, for one procedure and fiscal year, in one statement (grouping
  * sets for the total, per school and per centre, and a group per course 系/科). Rates (合格率) are computed in it too.
  */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { FigureDefinition, RateDefinition, StatisticsDefinition } from '../../../definitions/types.js';
 import type { Db } from '../../db/client.js';
 import { cases, organizations } from '../../db/schema.js';
@@ -12,6 +12,8 @@ import { rowsOf } from '../queries.js';
 export interface StatisticsFilter {
   fiscalYear: number;
   centerId: string | null;
+  /** One school's cases (its per-course figures); null: every school. */
+  schoolId: string | null;
   /** Only cases whose procedure is done (finished, or closed although it accepts a late correction). */
   doneOnly: boolean;
 }
@@ -48,6 +50,7 @@ export interface StatisticsResult {
 function caseFilter(procedure: string, f: StatisticsFilter): SQL {
   const parts = [eq(cases.procedure, procedure), eq(cases.fiscalYear, f.fiscalYear)];
   if (f.centerId) parts.push(eq(cases.centerOrgId, f.centerId));
+  if (f.schoolId) parts.push(eq(cases.schoolOrgId, f.schoolId));
   if (f.doneOnly) parts.push(eq(cases.status, 'done'));
   return and(...parts)!;
 }
@@ -146,9 +149,24 @@ export async function caseCoverage(db: Db, procedure: string, f: StatisticsFilte
   return { all: Number(row?.all ?? 0), counted: Number(row?.counted ?? 0) };
 }
 
-/** The fiscal years the procedure has cases in, and the centres to filter by. */
-export async function statisticsChoices(db: Db, procedure: string) {
+export interface StatisticsChoices {
+  fiscalYears: number[];
+  centers: { id: string; name: string }[];
+  /** Every registered school with its centre (the page lists those of the chosen centre). */
+  schools: { id: string; name: string; centerId: string | null }[];
+}
+
+/** The fiscal years the procedure has cases in, and the centres and schools to filter by. */
+export async function statisticsChoices(db: Db, procedure: string): Promise<StatisticsChoices> {
   const years = await db.selectDistinct({ fy: cases.fiscalYear }).from(cases).where(eq(cases.procedure, procedure)).orderBy(asc(cases.fiscalYear));
-  const centers = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.kind, 'center')).orderBy(asc(organizations.name));
-  return { fiscalYears: years.map((y) => y.fy), centers };
+  const orgs = await db
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, centerId: organizations.centerId })
+    .from(organizations)
+    .where(inArray(organizations.kind, ['center', 'school']))
+    .orderBy(asc(organizations.name), asc(organizations.id));
+  return {
+    fiscalYears: years.map((y) => y.fy),
+    centers: orgs.filter((o) => o.kind === 'center').map(({ id, name }) => ({ id, name })),
+    schools: orgs.filter((o) => o.kind === 'school').map(({ id, name, centerId }) => ({ id, name, centerId: centerId ?? null })),
+  };
 }
