@@ -68,7 +68,7 @@ export function lateHistogramSvg(title: string, days: number[]): string {
     parts.push(`<line x1="${left}" x2="${W - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${v === 0 ? '#374151' : '#e5e7eb'}"/>`);
     parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" fill="#374151">${v}</text>`);
   }
-  parts.push(`<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#111827">件数</text>`);
+  parts.push(`<text transform="translate(20 ${top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#111827">件数</text>`);
   // Bars, each titled.
   const labelEvery = Math.ceil(bins.length / 12);
   bins.forEach((b, i) => {
