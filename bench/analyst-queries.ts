@@ -36,7 +36,7 @@ export interface AnalystScenarioOptions {
 export interface AnalystQueryRow {
   /** Which page query, e.g. 'stateFigures'. */
   query: string;
-  /** 'none' (the page's default), 'fiscal year', 'school', 'centre'. */
+  /** 'none' (the page's default), 'fiscal year', 'school', 'centre', 'date range'. */
   filter: string;
   reps: number;
   p50: number;
@@ -405,6 +405,8 @@ export async function timeAnalyst(url: string, world: AnalystWorld, reps: number
     ['fiscal year', { ...none, fiscalYear: CURRENT_FY }],
     ['school', { ...none, schoolId: world.schools[7]! }],
     ['centre', { ...none, centerId: world.centres[2]! }],
+    // A quarter of opening dates (the page's 期間 filter): no aggregate is kept per day, so this reads the cases.
+    ['date range', { ...none, since: '2026-04-01' as IsoDate, until: '2026-06-30' as IsoDate }],
   ];
   // The busiest resting state and the most taken transition, for the case lists.
   const figures = await stateFigures(db, procedure, none, ANALYST_TODAY, NOW, timed);

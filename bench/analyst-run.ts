@@ -1,5 +1,5 @@
 /**
- * npx tsx bench/analyst-run.ts [--cases 1000000] [--history 10] [--reps 20] [--keep]: the analyst scenario alone,
+ * npx tsx bench/analyst-run.ts [--cases 1000000] [--history 12] [--reps 20] [--keep]: the analyst scenario alone,
  * on a fresh database (created here, dropped at the end unless --keep), printed as a table with the EXPLAIN lines.
  */
 import { analystScenario, renderAnalyst } from './analyst-queries.js';
@@ -10,7 +10,7 @@ const num = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const opts = { cases: num('cases', 1_000_000), historyPerCase: num('history', 10), reps: num('reps', 20) };
+const opts = { cases: num('cases', 1_000_000), historyPerCase: num('history', 12), reps: num('reps', 20) };
 const bench = await createBenchDatabase();
 console.error(`[analyst] database ${bench.name}: seeding ${opts.cases.toLocaleString('en-US')} cases × ~${opts.historyPerCase} history rows`);
 try {

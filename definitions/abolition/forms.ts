@@ -1,6 +1,6 @@
 /** Payload schemas of the abolition of certified training (manual II-4(2), 法40条・規則34条, 様式4 認定職業訓練廃止届). */
 import { z } from 'zod';
-import { course, isoDate, longText, representative, text } from '../common/form-fields.js';
+import { correctionRequest, course, isoDate, longText, representative, text, withdrawal } from '../common/form-fields.js';
 
 /** 訓練の種類・訓練課程・訓練科名, as 様式4 items 1-3 name the abolished training. */
 export const abolishedTraining = course
@@ -42,11 +42,11 @@ export const abolitionFiled = z
   })
   .strict();
 
-export const correctionRequested = z.object({ points: longText('補正を求める事項') }).strict();
+export const correctionRequested = correctionRequest;
 export const accepted = z
   .object({ certificateReceivedOn: isoDate('認定書の受領日'), note: longText('連絡事項').optional() })
   .strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 export type AbolitionInput = z.infer<typeof abolitionInput>;
 export type AbolitionFiled = z.infer<typeof abolitionFiled>;

@@ -4,7 +4,7 @@
  * The school's courses are not registered anywhere: the plan names them.
  */
 import { z } from 'zod';
-import { count, isoDate, longText, text } from '../common/form-fields.js';
+import { correctionRequest, count, isoDate, receiptNote, text, withdrawal } from '../common/form-fields.js';
 import { COURSE_TYPES, PLAN_SHEET_KEYS, PLAN_SHEETS, SUBSIDY } from './sheets.js';
 
 const FY = z.number().int().min(2019).max(2100);
@@ -49,9 +49,9 @@ export const planFiled = z
   })
   .strict();
 
-export const correctionRequested = z.object({ points: longText('補正を求める事項') }).strict();
-export const accepted = z.object({ note: longText('連絡事項').optional() }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const correctionRequested = correctionRequest;
+export const accepted = receiptNote;
+export const withdrawn = withdrawal;
 
 export type AnnualPlanInput = z.infer<typeof annualPlanInput>;
 export type PlanFiled = z.infer<typeof planFiled>;

@@ -1,6 +1,6 @@
 /** Payload schemas of the change notice (manual II-3, 様式2 認定職業訓練事項変更届, 規則33条). */
 import { z } from 'zod';
-import { isoDate, longText, representative, text } from '../common/form-fields.js';
+import { correctionRequest, isoDate, longText, receiptNote, representative, text, withdrawal } from '../common/form-fields.js';
 
 /**
  * The matters (1)-(6) whose change is notified, in the manual's words (II-3). The keys are the API's values;
@@ -57,9 +57,9 @@ export const changeFiled = z
   })
   .strict();
 
-export const correctionRequested = z.object({ points: longText('補正を求める事項') }).strict();
-export const acknowledged = z.object({ note: longText('連絡事項').optional() }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const correctionRequested = correctionRequest;
+export const acknowledged = receiptNote;
+export const withdrawn = withdrawal;
 
 export type ChangeNoticeInput = z.infer<typeof changeNoticeInput>;
 export type ChangeFiled = z.infer<typeof changeFiled>;

@@ -38,3 +38,8 @@ export const course = z
 export const representative = text('代表者名', 100);
 
 export const traineeId = text('訓練生番号', 40);
+
+/** The forms every filing-review phase shares: a withdrawal (取下げ), a correction request (補正の求め), a receipt's note. */
+export const withdrawal = z.object({ reason: longText('取下げ理由') }).strict();
+export const correctionRequest = z.object({ points: longText('補正を求める事項') }).strict();
+export const receiptNote = z.object({ note: longText('連絡事項').optional() }).strict();

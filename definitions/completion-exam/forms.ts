@@ -1,7 +1,7 @@
 /** Payload schemas of the completion-exam events, one per 様式 (manual IV, 様式23-1 to 27-2). */
 import { z } from 'zod';
 import { applicationReturnedForm, certifiedForm, deliveredForm } from '../common/certification-phase.js';
-import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId } from '../common/form-fields.js';
+import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId, withdrawal } from '../common/form-fields.js';
 
 export const GRADES = ['1級', '2級', '単一等級'] as const;
 
@@ -158,7 +158,7 @@ export const certApplicationFiled = z
   })
   .strict();
 
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 export type CompletionExamInput = z.infer<typeof completionExamInput>;
 export type ExamineeResult = z.infer<typeof examineeResult>;

@@ -3,7 +3,7 @@
  * trainees do part of their practical training report about every three months; the school records each report.
  */
 import { z } from 'zod';
-import { course, isoDate, longText, text } from '../common/form-fields.js';
+import { course, isoDate, longText, text, withdrawal } from '../common/form-fields.js';
 
 export const QUARTERS = { q1: '4月〜6月分', q2: '7月〜9月分', q3: '10月〜12月分', q4: '1月〜3月分' } as const;
 export type Quarter = keyof typeof QUARTERS;
@@ -52,7 +52,7 @@ export const reportRecorded = z
   .strict();
 
 export const traineeLeft = z.object({ name: text('訓練生氏名', 100), leftOn: isoDate('分散訓練の終了日（退校日等）'), reason: longText('理由') }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 export type DispersedTrainingReportInput = z.infer<typeof dispersedTrainingReportInput>;
 export type ReportRecorded = z.infer<typeof reportRecorded>;

@@ -10,7 +10,7 @@
  * other sheet one or more top-level tables, so each table keeps its spreadsheet download and upload).
  */
 import { z } from 'zod';
-import { count, isoDate, longText, text } from '../common/form-fields.js';
+import { correctionRequest, count, isoDate, receiptNote, text, withdrawal } from '../common/form-fields.js';
 
 const FY = z.number().int().min(2019).max(2100);
 
@@ -110,9 +110,9 @@ export const reportFiled = z
   })
   .strict();
 
-export const correctionRequested = z.object({ points: longText('補正を求める事項') }).strict();
-export const accepted = z.object({ note: longText('連絡事項').optional() }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const correctionRequested = correctionRequest;
+export const accepted = receiptNote;
+export const withdrawn = withdrawal;
 
 export type ImplementationReportInput = z.infer<typeof implementationReportInput>;
 export type ReportFiled = z.infer<typeof reportFiled>;

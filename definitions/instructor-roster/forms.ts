@@ -4,7 +4,7 @@
  * classroom training, except internal unpaid ones at a single-employer school (単独校の内部講師で無報酬の場合).
  */
 import { z } from 'zod';
-import { count, isoDate, longText, text } from '../common/form-fields.js';
+import { count, isoDate, longText, text, withdrawal } from '../common/form-fields.js';
 
 const FY = z.number().int().min(2019).max(2100);
 
@@ -78,7 +78,7 @@ export const consentRecorded = z
   })
   .strict();
 
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 export type InstructorRosterInput = z.infer<typeof instructorRosterInput>;
 export type CollectiveRow = z.infer<typeof collectiveRow>;

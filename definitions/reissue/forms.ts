@@ -1,7 +1,7 @@
 /** Payload schemas of the reissue events (manual III (16) 様式22, IV (13) 様式28). */
 import { z } from 'zod';
 import { applicationReturnedForm, deliveredForm } from '../common/certification-phase.js';
-import { course, isoDate, longText, representative, text, traineeId } from '../common/form-fields.js';
+import { course, isoDate, longText, representative, text, traineeId, withdrawal } from '../common/form-fields.js';
 
 export const CERTIFICATE_TYPES = ['skill-check', 'completion'] as const;
 export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
@@ -103,7 +103,7 @@ export const applicationFiled = z
 
 /** The shared certification form (same shape as `certifiedForm`), its date labelled as a re-certification. */
 export const recertified = z.object({ certifiedOn: isoDate('再証明年月日') }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 /** The form of every event a reissue case receives. */
 export const eventForms = {

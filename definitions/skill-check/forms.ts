@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addMonths, isIsoDate } from '../../src/domain/dates.js';
 import { isWithin } from '../../src/domain/submit-by.js';
 import { applicationReturnedForm, certifiedForm, deliveredForm } from '../common/certification-phase.js';
-import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId } from '../common/form-fields.js';
+import { count, course, isoDate, longText, representative, text, timeOfDay, traineeId, withdrawal } from '../common/form-fields.js';
 
 export const skillCheckInput = z
   .object({
@@ -149,7 +149,7 @@ export const certApplicationFiled = z
   .strict();
 
 export const passRevoked = z.object({ traineeId, reason: longText('取消理由') }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 export type SkillCheckInput = z.infer<typeof skillCheckInput>;
 export type RosterEntry = z.infer<typeof rosterEntry>;

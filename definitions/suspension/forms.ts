@@ -1,6 +1,6 @@
 /** Payload schemas of the suspension events (manual II-4, 様式3-1 休止届, 3-2 再開計画書, 4 廃止届). */
 import { z } from 'zod';
-import { course, isoDate, longText, representative, text } from '../common/form-fields.js';
+import { course, isoDate, longText, representative, text, withdrawal } from '../common/form-fields.js';
 
 /** 訓練の種類・訓練課程・訓練科名, as 様式3-1 and 様式4 name the suspended training. */
 export const suspendedTraining = course
@@ -67,7 +67,7 @@ export const abolished = z
 
 export const reviewContinued = z.object({ reason: longText('休止継続を認める理由') }).strict();
 export const revoked = z.object({ revokedOn: isoDate('認定取消年月日'), reason: longText('取消理由') }).strict();
-export const withdrawn = z.object({ reason: longText('取下げ理由') }).strict();
+export const withdrawn = withdrawal;
 
 export type SuspensionInput = z.infer<typeof suspensionInput>;
 export type SuspensionFiled = z.infer<typeof suspensionFiled>;

@@ -30,6 +30,8 @@ export interface Database {
    */
   share?(): Promise<LockEndpoint>;
   migrate(): Promise<void>;
+  /** PGlite only: the data directory as a tarball (a test run's migrated template, see OpenOptions.template). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,11 @@ export interface OpenOptions {
    * shares (postgres.js, one connection) instead of failing; when none does, open the directory directly.
    */
   viaServer?: boolean;
+  /**
+   * For 'memory://' only: start from this data directory (a `dumpDataDir` tarball of a migrated database) instead
+   * of an empty one, so a test skips initdb and the migrations (about 1.5 s a database).
+   */
+  template?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -92,7 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   // 'memory://' keeps a throwaway database in memory (tests); anything else is a folder.
   const dataDir = opts.dataDir ?? './data';
-  if (dataDir.startsWith('memory://')) return openPglite(dataDir, null);
+  if (dataDir.startsWith('memory://')) return openPglite(dataDir, null, opts.template);
   mkdirSync(dataDir, { recursive: true });
   // One writer per data directory: take its lock, or (a CLI command) go through the server that holds it.
   const deadline = Date.now() + LOCK_WAIT_MS;
@@ -148,7 +155,7 @@ function openThroughServer(endpoint: LockEndpoint): Promise<Database> {
   return openPostgres({ ...target, user: 'postgres', database: 'postgres' }, { max: 1, connect_timeout: 60 }, endpoint);
 }
 
-async function openPglite(dataDir: string, lock: DataDirLock | null): Promise<Database> {
+async function openPglite(dataDir: string, lock: DataDirLock | null, template?: Blob): Promise<Database> {
   let client: PGlite;
   let drizzlePglite: typeof import('drizzle-orm/pglite').drizzle;
   let migrate: typeof import('drizzle-orm/pglite/migrator').migrate;
@@ -156,7 +163,7 @@ async function openPglite(dataDir: string, lock: DataDirLock | null): Promise<Da
     const { PGlite } = await import('@electric-sql/pglite');
     ({ drizzle: drizzlePglite } = await import('drizzle-orm/pglite'));
     ({ migrate } = await import('drizzle-orm/pglite/migrator'));
-    client = new PGlite(dataDir);
+    client = template ? new PGlite(dataDir, { loadDataDir: template }) : new PGlite(dataDir);
     await client.waitReady;
   } catch (err) {
     lock?.release();
@@ -180,6 +187,7 @@ async function openPglite(dataDir: string, lock: DataDirLock | null): Promise<Da
         }
       : {}),
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS }),
+    dumpDataDir: async () => (await client.dumpDataDir('none')) as Blob,
     close: async () => {
       try {
         if (shared) {

@@ -1,9 +1,11 @@
 /**
- * A fresh, migrated database for one test file: PGlite in memory by default, or a new database on the
+ * A fresh, migrated database for one test file: PGlite in memory by default (from the run's migrated template), or a new database on the
  * PostgreSQL server named by TEST_PG_URL (dropped afterwards). Each test file owns its data.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 
 export const onPostgres = () => !!process.env.TEST_PG_URL;
@@ -11,7 +13,9 @@ export const onPostgres = () => !!process.env.TEST_PG_URL;
 export async function freshDatabase(opts: { poolSize?: number } = {}): Promise<Database & { url?: string }> {
   const adminUrl = process.env.TEST_PG_URL;
   if (!adminUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    // Started from the run's migrated template (test/support/pglite-template.ts); migrate() then finds nothing to do.
+    const path = inject('pgliteTemplate');
+    const database = await openDatabase({ dataDir: 'memory://', ...(path ? { template: new Blob([readFileSync(path)]) } : {}) });
     await database.migrate();
     return database;
   }
